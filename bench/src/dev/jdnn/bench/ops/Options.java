@@ -1,0 +1,71 @@
+package dev.jdnn.bench.ops;
+
+import dev.jdnn.memory.DataType;
+
+/**
+ * The benchdnn options that shape a problem: direction, data type, layouts, algorithm and its
+ * parameters, minibatch override, attributes, and jdnn's implementation choice. Immutable; use
+ * the {@code with*} methods.
+ *
+ * @param dir     benchdnn direction ({@code FWD_B}, {@code FWD_D}, {@code FWD_I}, {@code BWD_D}, ...), or null for the driver's default
+ * @param dt      data type of every tensor
+ * @param stag    src layout ({@code any}, {@code nchw}, {@code abx}, ...)
+ * @param wtag    weights layout
+ * @param dtag    dst layout
+ * @param alg     algorithm name for pool/eltwise/binary, or null for the driver's default
+ * @param alpha   eltwise alpha
+ * @param beta    eltwise beta
+ * @param mb      minibatch override (0 keeps the descriptor's)
+ * @param postOps {@code --attr-post-ops} value, empty for none
+ * @param oscale  {@code --attr-oscale} value ({@code common:2}, {@code per_oc:0.5}), empty for none
+ * @param biasDt  matmul bias data type ({@code --bia-dt}), null for no bias
+ * @param biasMask matmul bias mask ({@code --bia_mask})
+ * @param impl    implementation to force ({@code --impl}), null for normal dispatch
+ */
+public record Options(String dir, DataType dt, String stag, String wtag, String dtag, String alg, float alpha,
+        float beta, long mb, String postOps, String oscale, DataType biasDt, int biasMask, String impl) {
+
+    /** benchdnn's defaults. */
+    public static final Options DEFAULTS = new Options(null, DataType.F32, "any", "any", "any", null, 0f, 0f, 0, "", "",
+            null, 2, null);
+
+    public Options withDir(String v) {
+        return new Options(v, dt, stag, wtag, dtag, alg, alpha, beta, mb, postOps, oscale, biasDt, biasMask, impl);
+    }
+
+    public Options withDt(DataType v) {
+        return new Options(dir, v, stag, wtag, dtag, alg, alpha, beta, mb, postOps, oscale, biasDt, biasMask, impl);
+    }
+
+    public Options withTags(String s, String w, String d) {
+        return new Options(dir, dt, s, w, d, alg, alpha, beta, mb, postOps, oscale, biasDt, biasMask, impl);
+    }
+
+    public Options withAlg(String v) {
+        return new Options(dir, dt, stag, wtag, dtag, v, alpha, beta, mb, postOps, oscale, biasDt, biasMask, impl);
+    }
+
+    public Options withAlphaBeta(float a, float b) {
+        return new Options(dir, dt, stag, wtag, dtag, alg, a, b, mb, postOps, oscale, biasDt, biasMask, impl);
+    }
+
+    public Options withMb(long v) {
+        return new Options(dir, dt, stag, wtag, dtag, alg, alpha, beta, v, postOps, oscale, biasDt, biasMask, impl);
+    }
+
+    public Options withPostOps(String v) {
+        return new Options(dir, dt, stag, wtag, dtag, alg, alpha, beta, mb, v, oscale, biasDt, biasMask, impl);
+    }
+
+    public Options withOscale(String v) {
+        return new Options(dir, dt, stag, wtag, dtag, alg, alpha, beta, mb, postOps, v, biasDt, biasMask, impl);
+    }
+
+    public Options withBias(DataType v, int mask) {
+        return new Options(dir, dt, stag, wtag, dtag, alg, alpha, beta, mb, postOps, oscale, v, mask, impl);
+    }
+
+    public Options withImpl(String v) {
+        return new Options(dir, dt, stag, wtag, dtag, alg, alpha, beta, mb, postOps, oscale, biasDt, biasMask, v);
+    }
+}
