@@ -102,7 +102,7 @@ public final class Convolution {
 
         /** Validates the descriptor and returns the primitive descriptor of the first implementation that accepts it. */
         public PrimitiveDesc build() {
-            return Dispatch.select(engine, desc(), attr, Implementations.CONVOLUTION, implementation);
+            return Dispatch.select(engine, desc(), attr, Implementations.of(PrimitiveKind.CONVOLUTION), implementation);
         }
 
         /** The validated operation descriptor. */

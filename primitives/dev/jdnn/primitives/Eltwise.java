@@ -67,7 +67,7 @@ public final class Eltwise {
         }
 
         public PrimitiveDesc build() {
-            return Dispatch.select(engine, desc(), attr, Implementations.ELTWISE, implementation);
+            return Dispatch.select(engine, desc(), attr, Implementations.of(PrimitiveKind.ELTWISE), implementation);
         }
 
         public EltwiseDesc desc() {

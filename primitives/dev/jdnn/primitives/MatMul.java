@@ -51,7 +51,7 @@ public final class MatMul {
         }
 
         public PrimitiveDesc build() {
-            return Dispatch.select(engine, desc(), attr, Implementations.MATMUL, implementation);
+            return Dispatch.select(engine, desc(), attr, Implementations.of(PrimitiveKind.MATMUL), implementation);
         }
 
         public MatMulDesc desc() {

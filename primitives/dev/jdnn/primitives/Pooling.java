@@ -102,7 +102,7 @@ public final class Pooling {
         }
 
         public PrimitiveDesc build() {
-            return Dispatch.select(engine, desc(), attr, Implementations.POOLING, implementation);
+            return Dispatch.select(engine, desc(), attr, Implementations.of(PrimitiveKind.POOLING), implementation);
         }
 
         public PoolingDesc desc() {

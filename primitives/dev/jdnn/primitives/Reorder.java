@@ -63,7 +63,7 @@ public final class Reorder {
         }
 
         public PrimitiveDesc build() {
-            return Dispatch.select(engine, desc(), attr, Implementations.REORDER, implementation);
+            return Dispatch.select(engine, desc(), attr, Implementations.of(PrimitiveKind.REORDER), implementation);
         }
 
         public ReorderDesc desc() {
