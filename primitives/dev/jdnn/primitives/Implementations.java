@@ -3,6 +3,7 @@ package dev.jdnn.primitives;
 import dev.jdnn.memory.JdnnException;
 import dev.jdnn.primitives.ref.RefConvolution;
 import dev.jdnn.primitives.ref.RefEltwise;
+import dev.jdnn.primitives.ref.RefInnerProduct;
 import dev.jdnn.primitives.ref.RefMatMul;
 import dev.jdnn.primitives.ref.RefPooling;
 import dev.jdnn.primitives.ref.RefReorder;
@@ -29,6 +30,7 @@ public final class Implementations {
         define(PrimitiveKind.MATMUL, new RefMatMul());
         define(PrimitiveKind.ELTWISE, new RefEltwise());
         define(PrimitiveKind.REORDER, new RefReorder());
+        define(PrimitiveKind.INNER_PRODUCT, new RefInnerProduct());
     }
 
     private Implementations() {
