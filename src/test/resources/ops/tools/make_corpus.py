@@ -17,6 +17,9 @@ margin and still rejects any wrong formula or constant.
 
 import json
 import os
+import sys
+
+sys.dont_write_bytecode = True
 
 from oracle import (Geom, benchdnn_per_oc, common_scale, conv, eltwise, is_f32, matmul, no_scale,
                     per_axis_scale, pool, post_ops, prod)
