@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       the padding), and max pooling of a constant too;</li>
  *   <li>a reorder there and back is the identity (plain, strided, channels-last, blocked with
  *       channel tails), writes the documented physical layout, zeroes the padding of blocked
- *       layouts and leaves the gaps of strided layouts alone.</li>
+ *       layouts and leaves the gaps of strided layouts alone;</li>
+ *   <li>every primitive writing a blocked destination zeroes its padding (as oneDNN requires) and
+ *       gives the same values as with a plain destination.</li>
  * </ul>
  */
 class ReferencePropertiesTest {
@@ -434,6 +436,71 @@ class ReferencePropertiesTest {
                 assertThat(v).as("gap at offset %d of %s", off, md).isEqualTo(poison);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ every output's padding is zero
+
+    static java.util.stream.Stream<Arguments> blockedOutputs() {
+        long[] img = {2, 3, 5, 5};
+        long[] out = {2, 5, 3, 3};
+        MemoryDesc src = MemoryDesc.of(img, F32, FormatTag.NCHW);
+        Attr shift = Attr.of(PostOps.eltwise(EltwiseAlg.LINEAR, 1, 7));
+        return java.util.stream.Stream.of(
+                Arguments.of("convolution, 5 channels in nChw8c, post-op 1x+7", (ForDst) dst -> Convolution
+                        .forwardInference(engine, src, MemoryDesc.of(new long[] {5, 3, 3, 3}, F32, FormatTag.OIHW),
+                                MemoryDesc.of(new long[] {5}, F32, FormatTag.A), dst).attr(shift)
+                        .implementation("ref").build(), out, "nChw8c"),
+                Arguments.of("avg_p pooling, 3 channels in nChw16c", (ForDst) dst -> Pooling
+                        .forwardInference(engine, PoolingAlg.AVG_INCLUDE_PADDING, src, dst).kernel(3, 3).strides(2, 2)
+                        .padding(1, 1).implementation("ref").build(), new long[] {2, 3, 3, 3}, "nChw16c"),
+                Arguments.of("max pooling in training, 3 channels in nChw8c", (ForDst) dst -> Pooling
+                        .forwardTraining(engine, PoolingAlg.MAX, src, dst).kernel(3, 3).strides(2, 2).padding(1, 1)
+                        .implementation("ref").build(), new long[] {2, 3, 3, 3}, "nChw8c"),
+                Arguments.of("eltwise exp (exp(0) = 1), 3 channels in nChw8c", (ForDst) dst -> Eltwise
+                        .forwardInference(engine, EltwiseAlg.EXP, 0, 0, src, dst).implementation("ref").build(),
+                        img, "nChw8c"),
+                Arguments.of("matmul, N = 3 in aB4b, post-op 1x+7", (ForDst) dst -> MatMul
+                        .of(engine, MemoryDesc.plain(new long[] {2, 4}, F32), MemoryDesc.plain(new long[] {4, 3}, F32),
+                                null, dst).attr(shift).implementation("ref").build(), new long[] {2, 3}, "aB4b"),
+                Arguments.of("reorder, 3 channels in nChw16c", (ForDst) dst -> Reorder.of(engine, src, dst)
+                        .implementation("ref").build(), img, "nChw16c"));
+    }
+
+    /** Builds a primitive for a destination descriptor. */
+    interface ForDst {
+        PrimitiveDesc build(MemoryDesc dst);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blockedOutputs")
+    void blockedDestinationsGetZeroPaddingAndTheSameValues(String name, ForDst build, long[] dstDims, String tag) {
+        MemoryDesc plainDst = MemoryDesc.plain(dstDims, F32);
+        MemoryDesc blockedDst = MemoryDesc.of(dstDims, F32, tag);
+        assertThat(blockedDst.paddedDims()).as("the case has padding").isNotEqualTo(dstDims);
+        float[][] logical = new float[2][];
+        int i = 0;
+        for (MemoryDesc dst : new MemoryDesc[] {plainDst, blockedDst}) {
+            PrimitiveDesc pd = build.build(dst);
+            Random r = new Random(name.hashCode());
+            Args args = new Args();
+            java.util.List<Memory> owned = new java.util.ArrayList<>();
+            for (var e : pd.arguments().entrySet()) {
+                Memory m = Memory.allocate(e.getValue());
+                owned.add(m);
+                if (pd.isOutput(e.getKey())) {
+                    poison(m);
+                } else {
+                    m.copyFrom(ints(r, e.getValue().nelems(), -4, 4));
+                }
+                args.put(e.getKey(), m);
+            }
+            run(pd, args);
+            Memory out = args.get(Arg.DST);
+            checkPaddingAndGaps(out);
+            logical[i++] = out.toFloatArray();
+            owned.forEach(Memory::close);
+        }
+        assertThat(logical[1]).as("values in %s as in plain", tag).containsExactly(logical[0]);
     }
 
     // ------------------------------------------------------------------ physical layouts
