@@ -306,6 +306,39 @@ def conv_files():
     ]
     n += write("conv/errors.json", "conv", "Convolution errors: status and message fragment.", errs,
                {"dir": "FWD_D"})
+
+    lay = [
+        conv_case("channels-last src and dst (axb), weights ohwi", "mb2ic3ih4oc2kh3ph1", 2, 1, 3, 2,
+                  Geom(sq(4), sq(3), pl=sq(1)), 111, stag="axb", wtag="ohwi", dtag="axb"),
+        conv_case("blocked src and dst (nChw8c, 3 channels in, 5 out), weights OIhw16i16o",
+                  "mb1ic3ih4oc5kh3sh2ph1", 1, 1, 3, 5, Geom(sq(4), sq(3), sq(2), pl=sq(1), pr=sq(0)), 112,
+                  stag="nChw8c", wtag="OIhw16i16o", dtag="nChw8c", comment="right padding (2-1)*2 - 4 + 3 - 1 = 0"),
+        conv_case("grouped weights in hwio-like order (gohwi) with nhwc data", "g2mb1ic4ih3oc4kh2", 1, 2, 4, 4,
+                  Geom(sq(3), sq(2)), 113, stag="nhwc", wtag="gohwi", dtag="nhwc"),
+        conv_case("1-D channels-last (nwc)", "mb2ic2iw6oc3kw3sw2pw1", 2, 1, 2, 3,
+                  Geom([6], [3], [2], pl=[1], pr=[0]), 114, stag="nwc", dtag="nwc",
+                  comment="ow = (6 - 3 + 2) / 2 + 1 = 3; right padding (3-1)*2 - 6 + 3 - 1 = 0"),
+        conv_case("3-D: ndhwc src, nCdhw16c dst with 3 channels", "mb1ic2id3oc3kd2", 1, 1, 2, 3,
+                  Geom([3] * 3, [2] * 3), 115, stag="ndhwc", dtag="nCdhw16c"),
+    ]
+    n += write("conv/layouts.json", "conv",
+               "The same arithmetic through channels-last, blocked and reordered-weights layouts (values in logical "
+               "order). Expected values from tools/oracle.py.", lay, {"dir": "FWD_D"})
+
+    ref = [
+        case("resnet-like 3x3, padding 1, with bias", "mb2ic16ih14oc32kh3ph1", compare="reference"),
+        case("strided 7x7 stem, 3 input channels", "mb1ic3ih30oc8kh7sh2ph3", compare="reference"),
+        case("depthwise 3x3 stride 2", "g24mb2ic24ih15oc24kh3sh2ph1", compare="reference"),
+        case("1x1 with channels-last data and post-ops, dst pre-filled for the sum", "mb2ic24ih7oc40kh1",
+             {"dst": {"fill": {"seed": 5, "min": -8, "max": 8}}}, compare="reference", stag="axb", dtag="axb",
+             attr__post__ops="relu+sum:0.5+add:f32:per_oc",
+             comment="the reference run starts from the same dst as the primitive did (the sum reads it)"),
+        case("dilated 3-D with output scales", "mb1ic4id6oc6kd3dd1pd2", compare="reference",
+             attr__oscale="per_oc:2"),
+    ]
+    n += write("conv/reference.json", "conv",
+               "Larger convolutions compared with the reference implementation on seeded integer inputs (meaningful "
+               "once optimized implementations exist; dispatch picks them, the runner reruns \"ref\").", ref)
     return n
 
 
@@ -421,6 +454,28 @@ def pool_files():
         err("malformed descriptor: ic 0", "mb1ic0ih4kh2", "BAD_INPUT", "ic must be given"),
     ]
     n += write("pool/errors.json", "pool", "Pooling errors: status and message fragment.", errs)
+
+    lay = [
+        pool_case("max on channels-last (axb) data: the workspace stays plain", "mb2ic3ih4kh2sh2", 2, 3,
+                  Geom(sq(4), sq(2), sq(2)), "max", 121, stag="axb"),
+        pool_case("avg_np on nChw16c with 3 channels and padding", "mb1ic3ih3kh2ph1", 1, 3,
+                  Geom(sq(3), sq(2), pl=sq(1)), "avg_np", 122, stag="nChw16c",
+                  comment="oh = 3 - 2 + 2 + 1 = 4"),
+        pool_case("src nchw, dst nhwc", "mb1ic2ih4kh3sh1ph1", 1, 2, Geom(sq(4), sq(3), pl=sq(1)), "avg_p", 123,
+                  stag="nchw", dtag="nhwc"),
+        pool_case("3-D max on nCdhw8c with 2 channels", "mb1ic2id3kd2sd1", 1, 2, Geom([3] * 3, [2] * 3), "max", 124,
+                  stag="nCdhw8c"),
+    ]
+    n += write("pool/layouts.json", "pool", "Pooling through channels-last and blocked layouts (values in logical "
+               "order). Expected values from tools/oracle.py.", lay)
+
+    ref = [
+        case("3x3 stride 2 max with padding, training", "mb2ic32ih28kh3sh2ph1", compare="reference"),
+        case("avg_p 3x3 stride 1 on channels-last", "mb2ic24ih14kh3ph1", compare="reference", alg="avg_p", stag="axb"),
+        case("avg_np global-like 7x7", "mb4ic64ih7kh7", compare="reference", alg="avg_np"),
+        case("max 3-D with dilation", "mb1ic8id9kd3dd1pd1", compare="reference"),
+    ]
+    n += write("pool/reference.json", "pool", "Larger poolings compared with the reference implementation.", ref)
     return n
 
 
@@ -530,6 +585,18 @@ def matmul_files():
         err("malformed descriptor: letters in dims", "2xKx3:3x4", "BAD_INPUT", "bad dims '2xKx3'"),
     ]
     n += write("matmul/errors.json", "matmul", "Matmul errors: status and message fragment.", errs)
+
+    ref = [
+        case("odd sizes 17x33 by 33x65", "17x33:33x65", compare="reference"),
+        case("tall-skinny with bias over columns", "129x8:8x3", compare="reference", **{"bia-dt": "f32"}),
+        case("batched with broadcast weights and post-ops", "4x31x20:1x20x17", compare="reference",
+             attr__post__ops="gelu_erf+add:f32:per_tensor", tolerance=1e-5),
+        case("transposed weights, K = 1", "64x1:1x64", compare="reference", wtag="ba"),
+        case("K larger than M and N", "5x300:300x7", compare="reference"),
+        case("sum post-op on a pre-filled dst", "9x10:10x11", {"dst": {"fill": {"seed": 3}}}, compare="reference",
+             attr__post__ops="sum:2"),
+    ]
+    n += write("matmul/reference.json", "matmul", "Larger matmuls compared with the reference implementation.", ref)
     return n
 
 
