@@ -108,6 +108,7 @@ public final class RefConvolution implements Implementation<ConvolutionDesc> {
             MemorySegment weiSeg = ctx.segment(Arg.WEIGHTS);
             MemorySegment biasSeg = ctx.segment(Arg.BIAS);
             MemorySegment dstSeg = ctx.segment(Arg.DST);
+            Padding.zero(dstSeg, d.dst());
             long mb = d.mb();
             long oc = d.oc();
             ctx.engine().parallelFor(mb * oc, (begin, end) -> {

@@ -46,6 +46,7 @@ public final class RefEltwise implements Implementation<EltwiseDesc> {
             MemorySegment dst = ctx.segment(Arg.DST);
             MemoryDesc sd = d.src();
             MemoryDesc dd = d.dst();
+            Padding.zero(dst, dd);
             long[] dims = sd.dims();
             ctx.engine().parallelFor(sd.nelems(), 4096, (begin, end) -> {
                 PostOpsRef post = new PostOpsRef(attr, dd, ctx);

@@ -71,6 +71,7 @@ public final class RefMatMul implements Implementation<MatMulDesc> {
             MemorySegment weiSeg = ctx.segment(Arg.WEIGHTS);
             MemorySegment biasSeg = ctx.segment(Arg.BIAS);
             MemorySegment dstSeg = ctx.segment(Arg.DST);
+            Padding.zero(dstSeg, d.dst());
             int nd = d.ndims();
             long m = d.m();
             long n = d.n();

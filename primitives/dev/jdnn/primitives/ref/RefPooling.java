@@ -82,6 +82,7 @@ public final class RefPooling implements Implementation<PoolingDesc> {
             MemorySegment srcSeg = ctx.segment(Arg.SRC);
             MemorySegment dstSeg = ctx.segment(Arg.DST);
             MemorySegment wsSeg = ctx.segment(Arg.WORKSPACE);
+            Padding.zero(dstSeg, d.dst());
             long channels = d.src().dim(1);
             ctx.engine().parallelFor(d.src().dim(0) * channels, (begin, end) -> {
                 PostOpsRef post = new PostOpsRef(attr, d.dst(), ctx);

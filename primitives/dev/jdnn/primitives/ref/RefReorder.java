@@ -43,9 +43,7 @@ public final class RefReorder implements Implementation<ReorderDesc> {
             MemorySegment dst = ctx.segment(Arg.DST);
             MemoryDesc sd = d.src();
             MemoryDesc dd = d.dst();
-            if (dd.isBlocked() && !java.util.Arrays.equals(dd.paddedDims(), dd.dims())) {
-                zeroPadding(dst, dd);
-            }
+            Padding.zero(dst, dd);
             long[] dims = sd.dims();
             ctx.engine().parallelFor(sd.nelems(), 4096, (begin, end) -> {
                 PostOpsRef scale = new PostOpsRef(attr, dd, ctx);
@@ -57,26 +55,6 @@ public final class RefReorder implements Implementation<ReorderDesc> {
                     Positions.increment(index, dims);
                 }
             });
-        }
-
-        /** Writes zeros at every padded index (an index past the dims in a blocked dim). */
-        private static void zeroPadding(MemorySegment dst, MemoryDesc dd) {
-            long[] padded = dd.paddedDims();
-            long[] dims = dd.dims();
-            long total = 1;
-            for (long p : padded) {
-                total *= p;
-            }
-            long[] index = new long[padded.length];
-            for (long p = 0; p < total; p++) {
-                for (int i = 0; i < dims.length; i++) {
-                    if (index[i] >= dims[i]) {
-                        dst.setAtIndex(F32, dd.offsetUnchecked(index), 0f);
-                        break;
-                    }
-                }
-                Positions.increment(index, padded);
-            }
         }
     }
 }

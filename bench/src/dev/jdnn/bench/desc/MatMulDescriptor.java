@@ -1,8 +1,9 @@
 package dev.jdnn.bench.desc;
 
 /**
- * A benchdnn matmul problem {@code [B..x]MxK:[B..x]KxN[:[B..x]MxN][_n"name"]}. Operands of lower rank
- * are padded with leading 1s; dst defaults to the broadcast of the batch dims with M and N.
+ * A benchdnn matmul problem {@code [B..x]MxK:[B..x]KxN[:[B..x]MxN][_n"name"]}. Tensors of lower rank
+ * (dst included) are padded with leading 1s to the highest rank written; dst defaults to the
+ * broadcast of the batch dims with M and N.
  */
 public record MatMulDescriptor(long[] src, long[] weights, long[] dst, String name) {
 
@@ -11,7 +12,10 @@ public record MatMulDescriptor(long[] src, long[] weights, long[] dst, String na
         if (d.count() < 2 || d.count() > 3) {
             throw new BadInputException("matmul descriptor '" + descriptor + "': expected src:weights[:dst] dims");
         }
-        int rank = Math.max(d.tensor(0).length, d.tensor(1).length);
+        int rank = 0;
+        for (int i = 0; i < d.count(); i++) {
+            rank = Math.max(rank, d.tensor(i).length);
+        }
         if (rank < 2) {
             throw new BadInputException("matmul descriptor '" + descriptor + "': operands need at least 2 dims");
         }

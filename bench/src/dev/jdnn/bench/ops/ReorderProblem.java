@@ -53,7 +53,7 @@ public final class ReorderProblem implements Problem {
         String dtag = options.dtag().equals("any") ? "abx" : options.dtag();
         MemoryDesc src = MemoryDesc.of(dims, options.dt(), Tags.resolve(stag, dims.length, "--stag"));
         MemoryDesc dst = MemoryDesc.of(dims, options.dt(), Tags.resolve(dtag, dims.length, "--dtag"));
-        Attr attr = AttrParser.parse("", options.oscale(), dims, Math.min(1, dims.length - 1));
+        Attr attr = AttrParser.parse(options.postOps(), options.oscale(), dims, Math.min(1, dims.length - 1));
         return Reorder.of(engine, src, dst).attr(attr).implementation(Problems.implOf(options, impl)).build();
     }
 }
