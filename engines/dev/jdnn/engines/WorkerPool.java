@@ -2,9 +2,9 @@ package dev.jdnn.engines;
 
 import dev.jdnn.memory.JdnnException;
 import dev.jdnn.memory.Status;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
@@ -22,7 +22,8 @@ final class WorkerPool implements AutoCloseable {
 
     private final int size;
     private final Thread[] workers;
-    private final ReentrantLock regionLock = new ReentrantLock();
+    /** Held while a region runs; not reentrant, so a region nested on the calling thread runs inline. */
+    private final AtomicBoolean busy = new AtomicBoolean();
     private volatile Region region;
     private volatile boolean closed;
     private long generation;
@@ -85,7 +86,7 @@ final class WorkerPool implements AutoCloseable {
         if (closed) {
             throw new JdnnException(Status.RUNTIME_ERROR, "engine is closed");
         }
-        if (tasks == 1 || size == 1 || !regionLock.tryLock()) {
+        if (tasks == 1 || size == 1 || !busy.compareAndSet(false, true)) {
             runInline(tasks, task);
             return;
         }
@@ -100,7 +101,7 @@ final class WorkerPool implements AutoCloseable {
             awaitWorkers(r);
             rethrow(r.failure);
         } finally {
-            regionLock.unlock();
+            busy.set(false);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EngineTest {
     @Test
     void parallelRunsEveryTaskExactlyOnceOnSeveralThreads() {
@@ -81,8 +81,10 @@ class EngineTest {
     void nestedAndConcurrentRegionsCompleteWithoutDeadlock() throws Exception {
         try (Engine e = Engine.cpu(2)) {
             AtomicLong inner = new AtomicLong();
-            e.parallel(4, t -> e.parallel(5, u -> inner.incrementAndGet()));
-            assertThat(inner.get()).isEqualTo(20);
+            for (int rep = 0; rep < 500; rep++) {
+                e.parallel(4, t -> e.parallel(5, u -> inner.incrementAndGet()));
+            }
+            assertThat(inner.get()).isEqualTo(500 * 20);
             ExecutorService callers = Executors.newFixedThreadPool(6);
             try {
                 CountDownLatch go = new CountDownLatch(1);
