@@ -77,8 +77,12 @@ public final class Session {
     }
 
     private Engine engine(int threads) {
-        int n = threads > 0 ? threads : Engine.defaultThreads();
-        return engines.computeIfAbsent(n, Engine::cpu);
+        return engines.computeIfAbsent(threadCount(threads), Engine::cpu);
+    }
+
+    /** The engine thread count {@code --threads} stands for (0: jdnn's default). */
+    private static int threadCount(int threads) {
+        return threads > 0 ? threads : Engine.defaultThreads();
     }
 
     private void print(Job job, int index, Outcome o) {
@@ -126,7 +130,7 @@ public final class Session {
         List<PerfResult> perf = summary.perf();
         if (!perf.isEmpty()) {
             lines.add(summary.perfLine());
-            int threads = engine(perf.get(0).settings().threads()).threads();
+            int threads = threadCount(perf.get(0).settings().threads());
             double peak = FmaPeak.measure(threads);
             lines.add(summary.throughputLine(peak, threads));
             lines.add("total: " + Numbers.g(seconds) + "s");
