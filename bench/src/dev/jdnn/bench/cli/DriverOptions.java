@@ -163,7 +163,7 @@ final class DriverOptions {
 
     private static DriverOption biasMask(String name) {
         return new DriverOption(name, "2", v -> {
-            if (!v.matches("\\d{1,2}")) {
+            if (!v.matches("\\d{1,9}")) {
                 throw new BadInputException("--" + name + "=" + v + ": not a mask");
             }
         }, (o, v) -> o.withBias(o.biasDt(), v.isEmpty() ? 2 : Integer.parseInt(v)));
