@@ -1,11 +1,11 @@
 package dev.jdnn.bench;
 
 import dev.jdnn.bench.cli.BatchFile;
-import dev.jdnn.bench.cli.ParsedRun;
 import dev.jdnn.bench.cli.Parser;
 import dev.jdnn.bench.cli.Token;
 import dev.jdnn.bench.desc.BadInputException;
 import dev.jdnn.bench.report.ProgressBar;
+import dev.jdnn.bench.run.ParsedRun;
 import dev.jdnn.bench.run.Session;
 import java.io.IOException;
 import java.io.PrintStream;

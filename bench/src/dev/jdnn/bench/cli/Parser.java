@@ -7,6 +7,7 @@ import dev.jdnn.bench.ops.Options;
 import dev.jdnn.bench.ops.Problem;
 import dev.jdnn.bench.ops.Problems;
 import dev.jdnn.bench.run.Job;
+import dev.jdnn.bench.run.ParsedRun;
 import dev.jdnn.bench.run.Repro;
 import dev.jdnn.bench.run.RunSettings;
 import java.io.IOException;
@@ -151,7 +152,7 @@ public final class Parser {
             if (problemIndex++ < common.start) {
                 continue;
             }
-            jobs.add(new Job.ProblemJob(problem, settings, t));
+            jobs.add(new Job.ProblemJob(problem, settings));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.jdnn.bench.run;
 
-import dev.jdnn.bench.cli.Token;
 import dev.jdnn.bench.json.OpCase;
 import dev.jdnn.bench.ops.Problem;
 
@@ -9,7 +8,7 @@ public sealed interface Job {
     RunSettings settings();
 
     /** A problem read from a descriptor, with the common options in force there. */
-    record ProblemJob(Problem problem, RunSettings settings, Token where) implements Job {
+    record ProblemJob(Problem problem, RunSettings settings) implements Job {
     }
 
     /** A JSON op-test case ({@code --json}), reported like a correctness problem. */

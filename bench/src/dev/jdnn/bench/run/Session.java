@@ -1,6 +1,5 @@
 package dev.jdnn.bench.run;
 
-import dev.jdnn.bench.cli.ParsedRun;
 import dev.jdnn.bench.json.OpCaseRunner;
 import dev.jdnn.bench.report.HtmlReport;
 import dev.jdnn.bench.report.Numbers;
@@ -130,6 +129,9 @@ public final class Session {
         List<PerfResult> perf = summary.perf();
         if (!perf.isEmpty()) {
             lines.add(summary.perfLine());
+            if (summary.weightedLine() != null) {
+                lines.add(summary.weightedLine());
+            }
             int threads = threadCount(perf.get(0).settings().threads());
             double peak = FmaPeak.measure(threads);
             lines.add(summary.throughputLine(peak, threads));

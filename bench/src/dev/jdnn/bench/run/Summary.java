@@ -1,5 +1,6 @@
 package dev.jdnn.bench.run;
 
+import dev.jdnn.bench.desc.DescriptorLexer;
 import dev.jdnn.bench.report.Numbers;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,26 @@ public final class Summary {
         double min = perf.stream().mapToDouble(p -> p.measurement().minMs()).sum();
         double avg = perf.stream().mapToDouble(p -> p.measurement().avgMs()).sum();
         return "total perf: min(ms):" + Numbers.g(min) + " avg(ms):" + Numbers.g(avg);
+    }
+
+    /**
+     * The network view, when names carry benchdnn's {@code *N} repeat counts: each problem's
+     * minimum time and flops counted N times (ResNet-50's 53 convolutions from its 20-odd distinct
+     * layers), the figure to compare with a framework's per-network time. Null without counts.
+     */
+    public String weightedLine() {
+        boolean counted = perf.stream().anyMatch(p -> DescriptorLexer.repeatCount(p.problem().name()) > 1);
+        if (!counted) {
+            return null;
+        }
+        double ms = 0;
+        double flops = 0;
+        for (PerfResult p : perf) {
+            int n = DescriptorLexer.repeatCount(p.problem().name());
+            ms += n * p.measurement().minMs();
+            flops += n * p.problem().flops();
+        }
+        return "total weighted by the *N counts in names: min(ms):" + Numbers.g(ms) + " gflops:" + Numbers.g(flops / (ms * 1e6));
     }
 
     /**

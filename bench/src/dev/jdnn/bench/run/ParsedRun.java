@@ -1,6 +1,5 @@
-package dev.jdnn.bench.cli;
+package dev.jdnn.bench.run;
 
-import dev.jdnn.bench.run.Job;
 import java.nio.file.Path;
 import java.util.List;
 
