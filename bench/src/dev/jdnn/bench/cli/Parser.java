@@ -58,7 +58,7 @@ public final class Parser {
             try {
                 readToken(t, depth);
             } catch (BadInputException e) {
-                throw e.getMessage().startsWith(t.where()) ? e : new BadInputException(t.where() + ": " + e.getMessage(), e);
+                throw e.isLocated() ? e : e.at(t.where()); // the innermost place: the file and line of the token
             }
         }
     }

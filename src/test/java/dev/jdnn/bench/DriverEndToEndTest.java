@@ -128,7 +128,7 @@ class DriverEndToEndTest {
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
         Path f = batch("typo", "--conv\n--dir=FWD_I\n--mbb=1\n");
-        assertThat(run("--batch=" + f).err()).isEqualTo("jdnn-bench: error: command line: " + f + ":3: unknown option '--mbb' for --conv\n");
+        assertThat(run("--batch=" + f).err()).isEqualTo("jdnn-bench: error: " + f + ":3: unknown option '--mbb' for --conv\n");
     }
 
     @Test
