@@ -63,7 +63,7 @@ class DriverEndToEndTest {
         Path f = batch("later", "--ip mb2ic3oc4\n--softmax 8x16\n--gemm 64x64x64\n--deconv mb1ic2ih4oc2kh3\n");
         Run r = run("--batch=" + f);
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.out()).contains("0:UNIMPLEMENTED (jdnn has no inner_product primitive yet) __REPRO: --ip mb2ic3ih")
+        assertThat(r.out()).contains("0:UNIMPLEMENTED (jdnn has no inner_product primitive yet) __REPRO: --ip mb2ic3oc4")
                 .contains("2:UNIMPLEMENTED (--gemm: jdnn's public SGEMM is not wired into the driver yet)")
                 .contains("tests:4 passed:0 skipped:0 mistrusted:0 unimplemented:4 invalid_arguments:0 failed:4");
         assertThat(run("--allow-unimpl=true", "--batch=" + f).status()).isZero();
