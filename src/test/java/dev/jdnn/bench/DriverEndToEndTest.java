@@ -134,8 +134,8 @@ class DriverEndToEndTest {
     @Test
     void theDefaultRunIsTheEmbeddedSuiteInPerformanceMode() {
         var jobs = dev.jdnn.bench.cli.Parser.parse(Main.defaultRun()).jobs();
-        // 24 ResNet-50 v1.5 convolutions, 5 BERT-base matmuls, 2 SGEMMs, 2 poolings
-        assertThat(jobs).hasSize(33);
+        // 23 distinct ResNet-50 v1.5 convolutions, 5 BERT-base matmuls, 2 SGEMMs, 2 poolings
+        assertThat(jobs).hasSize(32);
         assertThat(jobs).allSatisfy(j -> assertThat(j.settings().mode().performance()).isTrue());
         assertThat(jobs.stream().map(j -> ((dev.jdnn.bench.run.Job.ProblemJob) j).problem().driver()).distinct())
                 .containsExactly("conv", "matmul", "gemm", "pool");
@@ -154,8 +154,10 @@ class DriverEndToEndTest {
             flops += n * p.flops();
             convolutions += n;
         }
+        assertThat(jobs).hasSize(23);
         assertThat(convolutions).isEqualTo(53);
-        // ResNet-50 v1.5 at 224x224: about 4.1 GMAC in its convolutions (8.2 GFLOP, taps on padding excluded)
-        assertThat(flops / 1e9).isBetween(8.0, 8.3);
+        // ResNet-50 v1.5 at 224x224 has 4.09 GMAC in its convolutions counting every tap (8.17 GFLOP);
+        // benchdnn does not count the taps on padding, which removes about 3.5% (most in the 7x7 layers)
+        assertThat(flops / 1e9).isBetween(7.85, 7.95);
     }
 }
