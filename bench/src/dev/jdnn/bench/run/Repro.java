@@ -37,8 +37,9 @@ public final class Repro {
         if (o.dir() != null) {
             sb.append("--dir=").append(o.dir()).append(' ');
         }
-        if (o.dt() != DataType.F32) {
-            sb.append("--dt=").append(o.dt().shortName()).append(' ');
+        String dt = o.extra("dt", o.dt().shortName());
+        if (!dt.equals(DataType.F32.shortName())) {
+            sb.append("--dt=").append(dt).append(' ');
         }
         if (TAG_DRIVERS.contains(driver)) {
             appendIf(sb, "tag", o.stag(), "any");
@@ -63,6 +64,9 @@ public final class Repro {
         appendIf(sb, "attr-post-ops", o.postOps(), "");
         appendIf(sb, "attr-oscale", o.oscale(), "");
         for (Map.Entry<String, String> e : o.extras().entrySet()) {
+            if (e.getKey().equals("dt")) {
+                continue; // written above, in benchdnn's place
+            }
             sb.append("--").append(e.getKey()).append('=').append(e.getValue()).append(' ');
         }
         if (o.impl() != null) {

@@ -129,9 +129,7 @@ public final class Session {
         List<PerfResult> perf = summary.perf();
         if (!perf.isEmpty()) {
             lines.add(summary.perfLine());
-            if (summary.weightedLine() != null) {
-                lines.add(summary.weightedLine());
-            }
+            lines.addAll(summary.weightedLines());
             int threads = threadCount(perf.get(0).settings().threads());
             double peak = FmaPeak.measure(threads);
             lines.add(summary.throughputLine(peak, threads));

@@ -78,23 +78,30 @@ public final class Summary {
     }
 
     /**
-     * The network view, when names carry benchdnn's {@code *N} repeat counts: each problem's
-     * minimum time and flops counted N times (ResNet-50's 53 convolutions from its 20-odd distinct
-     * layers), the figure to compare with a framework's per-network time. Null without counts.
+     * The network view, per driver, when names carry benchdnn's {@code *N} repeat counts: each
+     * problem's minimum time and flops counted N times (ResNet-50's 53 convolutions from its 23
+     * distinct layers), the figure to compare with a framework's time for the whole network.
      */
-    public String weightedLine() {
-        boolean counted = perf.stream().anyMatch(p -> DescriptorLexer.repeatCount(p.problem().name()) > 1);
-        if (!counted) {
-            return null;
+    public List<String> weightedLines() {
+        List<String> lines = new ArrayList<>();
+        for (String driver : perf.stream().map(p -> p.problem().driver()).distinct().toList()) {
+            List<PerfResult> mine = perf.stream().filter(p -> p.problem().driver().equals(driver)).toList();
+            if (mine.stream().noneMatch(p -> DescriptorLexer.repeatCount(p.problem().name()) > 1)) {
+                continue;
+            }
+            double ms = 0;
+            double flops = 0;
+            int instances = 0;
+            for (PerfResult p : mine) {
+                int n = DescriptorLexer.repeatCount(p.problem().name());
+                ms += n * p.measurement().minMs();
+                flops += n * p.problem().flops();
+                instances += n;
+            }
+            lines.add("total " + driver + " weighted by the *N counts in names (" + instances + " instances): min(ms):"
+                    + Numbers.g(ms) + (flops > 0 ? " gflops:" + Numbers.g(flops / (ms * 1e6)) : ""));
         }
-        double ms = 0;
-        double flops = 0;
-        for (PerfResult p : perf) {
-            int n = DescriptorLexer.repeatCount(p.problem().name());
-            ms += n * p.measurement().minMs();
-            flops += n * p.problem().flops();
-        }
-        return "total weighted by the *N counts in names: min(ms):" + Numbers.g(ms) + " gflops:" + Numbers.g(flops / (ms * 1e6));
+        return lines;
     }
 
     /**
