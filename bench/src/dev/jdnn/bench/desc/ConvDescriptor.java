@@ -15,9 +15,10 @@ import java.util.List;
  * @param spatial   resolved spatial geometry
  * @param name      the name given with {@code n"..."}, or empty
  * @param explicitGroups whether {@code g} was written (benchdnn then uses grouped weights)
+ * @param transposed whether this is a deconvolution (output size from the transposed relation)
  */
 public record ConvDescriptor(long groups, long mb, long ic, long oc, Spatial spatial, String name,
-        boolean explicitGroups) {
+        boolean explicitGroups, boolean transposed) {
     /** benchdnn's default minibatch. */
     public static final long DEFAULT_MB = 2;
 
@@ -42,7 +43,7 @@ public record ConvDescriptor(long groups, long mb, long ic, long oc, Spatial spa
                     + " must be multiples of g " + g);
         }
         Spatial sp = Spatial.resolve(l, descriptor, deconvolution);
-        return new ConvDescriptor(g, mb, ic, oc, sp, l.name(), l.has("g"));
+        return new ConvDescriptor(g, mb, ic, oc, sp, l.name(), l.has("g"), deconvolution);
     }
 
     /** Whether the weights have a groups dim: benchdnn uses grouped weights when {@code g} is written and > 1. */
@@ -84,28 +85,50 @@ public record ConvDescriptor(long groups, long mb, long ic, long oc, Spatial spa
 
     /**
      * Multiply-adds counted as benchdnn counts them, times 2: only kernel taps that fall inside the
-     * input (not on padding) count.
+     * input (not on padding) count. A deconvolution is counted as the convolution it transposes
+     * (its output plays the convolution's input).
      */
     public double flops() {
         double taps = 1;
         for (int a = 3 - spatial.ndims(); a < 3; a++) {
-            taps *= tapsInside(a);
+            taps *= transposed ? tapsInside(a, spatial.in[a], spatial.out[a]) : tapsInside(a, spatial.out[a], spatial.in[a]);
         }
         return 2.0 * mb * (oc / groups) * (ic / groups) * groups * taps;
     }
 
-    /** Sum over output positions of the kernel taps that land inside the input, along axis {@code a}. */
-    private double tapsInside(int a) {
+    /**
+     * Sum over the {@code outer} positions of a convolution of the kernel taps that land inside its
+     * {@code inner}-sized input, along axis {@code a}.
+     */
+    private double tapsInside(int a, long outer, long inner) {
         long count = 0;
-        for (long o = 0; o < spatial.out[a]; o++) {
+        for (long o = 0; o < outer; o++) {
             for (long k = 0; k < spatial.kernel[a]; k++) {
                 long i = o * spatial.stride[a] - spatial.padL[a] + k * (spatial.dilation[a] + 1);
-                if (i >= 0 && i < spatial.in[a]) {
+                if (i >= 0 && i < inner) {
                     count++;
                 }
             }
         }
         return count;
+    }
+
+    /** {@code g,mb,ic,i..,oc,o..,k..,s..,p..,d..} for the csv perf template. */
+    public String csvValues() {
+        StringBuilder sb = new StringBuilder().append(groups).append(',').append(mb).append(',').append(ic);
+        int first = 3 - spatial.ndims();
+        appendCsv(sb, spatial.in, first);
+        sb.append(',').append(oc);
+        for (long[] values : new long[][] {spatial.out, spatial.kernel, spatial.stride, spatial.padL, spatial.dilation}) {
+            appendCsv(sb, values, first);
+        }
+        return sb.toString();
+    }
+
+    static void appendCsv(StringBuilder sb, long[] values, int first) {
+        for (int a = first; a < 3; a++) {
+            sb.append(',').append(values[a]);
+        }
     }
 
     /** benchdnn's canonical form, every value explicit, with the name. */

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Splits a benchdnn problem descriptor such as {@code g1mb50ic3ih224oc64oh112kh7sh2ph3n"resnet_50:conv1"}
  * into {@code key -> value} pairs and a name. Underscores between entries are ignored; the name
- * follows {@code n}, quoted or not, and runs to the end.
+ * follows {@code n}, quoted or not, and runs to the end. As in benchdnn, an entry given twice
+ * takes its last value (oneDNN's own shape files contain {@code pw1pw1}).
  */
 public final class DescriptorLexer {
     /** The entries and the name of one descriptor. */
@@ -50,9 +51,7 @@ public final class DescriptorLexer {
                 if (end == start || end - start > 18) {
                     throw new BadInputException("descriptor '" + descriptor + "': '" + key + "' needs a number at position " + start);
                 }
-                if (values.put(key, Long.parseLong(s.substring(start, end))) != null) {
-                    throw new BadInputException("descriptor '" + descriptor + "': '" + key + "' given twice");
-                }
+                values.put(key, Long.parseLong(s.substring(start, end))); // benchdnn: a repeated entry overrides
                 pos = end;
                 continue;
             }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A descriptor made of tensor shapes, as benchdnn's matmul, eltwise, softmax, binary, reorder,
+ * A descriptor made of tensor shapes (dims may be 0: benchdnn tests empty tensors), as benchdnn's matmul, eltwise, softmax, binary, reorder,
  * normalization and sum/concat drivers write them: {@code AxBxC[:DxE..][_n"name"]}.
  */
 public record DimsDescriptor(List<long[]> tensors, String name) {
@@ -28,10 +28,7 @@ public record DimsDescriptor(List<long[]> tensors, String name) {
                     throw new BadInputException("descriptor '" + descriptor + "': bad dims '" + part + "'");
                 }
                 dims[i] = Long.parseLong(xs[i]);
-                if (dims[i] <= 0) {
-                    throw new BadInputException("descriptor '" + descriptor + "': dim " + dims[i] + " in '" + part
-                            + "' must be positive");
-                }
+
             }
             tensors.add(dims);
         }

@@ -36,6 +36,16 @@ public record PoolDescriptor(long mb, long ic, Spatial spatial, String name) {
         return d;
     }
 
+    /** {@code mb,ic,i..,o..,k..,s..,p..,d..} for the csv perf template. */
+    public String csvValues() {
+        StringBuilder sb = new StringBuilder().append(mb).append(',').append(ic);
+        int first = 3 - spatial.ndims();
+        for (long[] values : new long[][] {spatial.in, spatial.out, spatial.kernel, spatial.stride, spatial.padL, spatial.dilation}) {
+            ConvDescriptor.appendCsv(sb, values, first);
+        }
+        return sb.toString();
+    }
+
     /** benchdnn's canonical form, every value explicit, with the name. */
     @Override
     public String toString() {

@@ -50,7 +50,9 @@ public final class Spatial {
     private void resolveAxes(String descriptor, boolean transposed) {
         boolean[] given = new boolean[3];
         for (int a = 0; a < 3; a++) {
-            given[a] = (in[a] | kernel[a] | out[a] | dilation[a]) != 0 || stride[a] != 1 || padL[a] >= 1;
+            // A dilation alone does not make an axis given: benchdnn's pooling files write
+            // "ih3oh3kh3ph1dh2dw2", where w then copies h (dilation included).
+            given[a] = (in[a] | kernel[a] | out[a]) != 0 || stride[a] != 1 || padL[a] >= 1;
             if (given[a]) {
                 resolveAxis(a, descriptor, transposed);
             }

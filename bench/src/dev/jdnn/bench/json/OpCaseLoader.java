@@ -81,8 +81,8 @@ public final class OpCaseLoader {
         }
         ctx.checkFields(root, FILE_FIELDS, "(top level)");
         String op = ctx.text(root, "op", null, "(top level)");
-        if (!Problems.DRIVERS.contains(op)) {
-            throw ctx.bad("op", "'" + op + "' is not one of " + Problems.DRIVERS);
+        if (!Problems.PRIMITIVE_DRIVERS.contains(op)) {
+            throw ctx.bad("op", "'" + op + "' is not one of " + Problems.PRIMITIVE_DRIVERS);
         }
         JsonNode defaults = root.path("defaults");
         if (!defaults.isMissingNode()) {

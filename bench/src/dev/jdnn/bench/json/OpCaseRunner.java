@@ -2,7 +2,7 @@ package dev.jdnn.bench.json;
 
 import dev.jdnn.bench.desc.BadInputException;
 import dev.jdnn.bench.ops.Fill;
-import dev.jdnn.bench.ops.Problem;
+import dev.jdnn.bench.ops.PrimitiveProblem;
 import dev.jdnn.bench.ops.Problems;
 import dev.jdnn.bench.ops.Tags;
 import dev.jdnn.engines.Engine;
@@ -45,7 +45,7 @@ public final class OpCaseRunner {
     private static Result runChecked(OpCase c, Engine engine) {
         PrimitiveDesc pd;
         try {
-            Problem problem = Problems.of(c.op(), c.desc(), c.options());
+            PrimitiveProblem problem = Problems.primitive(c.op(), c.desc(), c.options());
             pd = problem.build(engine, null);
         } catch (JdnnException | BadInputException e) {
             return checkError(c, e, null);
@@ -181,7 +181,7 @@ public final class OpCaseRunner {
 
     private static Result compareWithReference(OpCase c, Engine engine, PrimitiveDesc pd, Args args,
             Map<Arg, float[]> initial) {
-        PrimitiveDesc ref = Problems.of(c.op(), c.desc(), c.options()).build(engine, "ref");
+        PrimitiveDesc ref = Problems.primitive(c.op(), c.desc(), c.options()).build(engine, "ref");
         List<Memory> owned = new ArrayList<>();
         try {
             Args refArgs = new Args();

@@ -43,6 +43,11 @@ public final class AttrParser {
         return attr;
     }
 
+    /**
+     * jdnn's post-ops for benchdnn's spec. The spec's syntax is benchdnn's (the command-line
+     * parser has checked it); what jdnn cannot compute (depth-wise and prelu post-ops, a sum with a
+     * zero point or data type, an algorithm jdnn lacks) throws UNIMPLEMENTED.
+     */
     public static PostOps parsePostOps(String spec, long[] dstDims) {
         List<PostOp> ops = new ArrayList<>();
         for (String entry : spec.split("\\+")) {
@@ -50,7 +55,9 @@ public final class AttrParser {
             String kind = f[0].toLowerCase(Locale.ROOT);
             try {
                 if (kind.equals("sum")) {
-                    ops.add(new PostOp.Sum(f.length > 1 ? number(f[1], entry) : 1f));
+                    ops.add(sum(f, entry));
+                } else if (kind.equals("dw") || kind.equals("prelu")) {
+                    throw JdnnException.unimplemented("jdnn has no " + kind + " post-op");
                 } else if (isBinary(kind)) {
                     ops.add(binary(kind, f, entry, dstDims));
                 } else {
@@ -61,10 +68,20 @@ public final class AttrParser {
                     ops.add(new PostOp.Eltwise(alg, alpha, beta, scale));
                 }
             } catch (JdnnException e) {
-                throw new BadInputException("--attr-post-ops: '" + entry + "': " + e.getMessage());
+                throw JdnnException.unimplemented("--attr-post-ops: '" + entry + "': " + e.getMessage());
             }
         }
         return PostOps.of(ops.toArray(new PostOp[0]));
+    }
+
+    /** {@code sum[:SCALE[:ZERO_POINT[:DATA_TYPE]]]}: jdnn's sum has a scale only. */
+    private static PostOp sum(String[] f, String entry) {
+        boolean zeroPoint = f.length > 2 && !f[2].isEmpty() && number(f[2], entry) != 0f;
+        boolean dataType = f.length > 3 && !f[3].isEmpty() && !f[3].equalsIgnoreCase("f32");
+        if (zeroPoint || dataType) {
+            throw JdnnException.unimplemented("jdnn's sum post-op has no zero point or data type");
+        }
+        return new PostOp.Sum(f.length > 1 && !f[1].isEmpty() ? number(f[1], entry) : 1f);
     }
 
     private static boolean isBinary(String kind) {
@@ -76,9 +93,13 @@ public final class AttrParser {
         }
     }
 
+    /** {@code BINARY[:DT[:POLICY_OR_MASK[:TAG]]]}; a number is a mask ({@code add:f32:13}). */
     private static PostOp binary(String kind, String[] f, String entry, long[] dstDims) {
         DataType dt = f.length > 1 && !f[1].isEmpty() ? DataType.of(f[1]) : DataType.F32;
         String policy = f.length > 2 && !f[2].isEmpty() ? f[2] : "common";
+        if (policy.chars().allMatch(Character::isDigit)) {
+            policy = "mask" + policy;
+        }
         long[] dims = BroadcastPolicy.dims(policy, dstDims);
         FormatTag tag = f.length > 3 && !f[3].isEmpty() && !f[3].equals("any") ? Tags.resolve(f[3], dims.length, "binary tag")
                 : FormatTag.plain(dims.length);

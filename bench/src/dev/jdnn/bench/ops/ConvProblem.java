@@ -1,20 +1,22 @@
 package dev.jdnn.bench.ops;
 
-import dev.jdnn.bench.desc.BadInputException;
 import dev.jdnn.bench.desc.ConvDescriptor;
 import dev.jdnn.bench.desc.Spatial;
 import dev.jdnn.engines.Engine;
+import dev.jdnn.memory.JdnnException;
 import dev.jdnn.memory.MemoryDesc;
 import dev.jdnn.primitives.Attr;
 import dev.jdnn.primitives.Convolution;
 import dev.jdnn.primitives.PrimitiveDesc;
+import dev.jdnn.primitives.PrimitiveKind;
 import dev.jdnn.primitives.PropKind;
 
 /**
  * A convolution problem. Directions as benchdnn's: {@code FWD_B} (default; training, with bias),
- * {@code FWD_D} (training, no bias), {@code FWD_I} (inference, with bias).
+ * {@code FWD_D} (training, no bias), {@code FWD_I} (inference, with bias); the backward ones are
+ * UNIMPLEMENTED until jdnn has them. {@code --alg}: {@code direct} or {@code auto} (jdnn picks).
  */
-public final class ConvProblem implements Problem {
+public final class ConvProblem implements PrimitiveProblem {
     private final ConvDescriptor desc;
     private final Options options;
 
@@ -53,13 +55,30 @@ public final class ConvProblem implements Problem {
     }
 
     @Override
+    public String csvValues() {
+        return desc.csvValues();
+    }
+
+    @Override
+    public long accumulationLength() {
+        Spatial sp = desc.spatial();
+        return desc.ic() / desc.groups() * sp.volume(sp.kernel);
+    }
+
+    @Override
+    public PrimitiveKind kind() {
+        return PrimitiveKind.CONVOLUTION;
+    }
+
+    @Override
     public PrimitiveDesc build(Engine engine, String impl) {
         String dir = Problems.dirOr(options, "FWD_B");
         PropKind prop = switch (dir) {
             case "FWD_B", "FWD_D" -> PropKind.FORWARD_TRAINING;
             case "FWD_I" -> PropKind.FORWARD_INFERENCE;
-            default -> throw new BadInputException("--dir=" + dir + " is not supported by --conv (FWD_B, FWD_D, FWD_I)");
+            default -> throw JdnnException.unimplemented("--dir=" + dir + ": jdnn's convolution has forward directions only (FWD_B, FWD_D, FWD_I)");
         };
+        Problems.requireAlg(options, "direct", "auto");
         boolean bias = !dir.equals("FWD_D");
         long[] srcDims = desc.srcDims();
         long[] dstDims = desc.dstDims();

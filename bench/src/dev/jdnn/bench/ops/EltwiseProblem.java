@@ -3,11 +3,13 @@ package dev.jdnn.bench.ops;
 import dev.jdnn.bench.desc.BadInputException;
 import dev.jdnn.bench.desc.DimsDescriptor;
 import dev.jdnn.engines.Engine;
+import dev.jdnn.memory.JdnnException;
 import dev.jdnn.memory.MemoryDesc;
 import dev.jdnn.primitives.Attr;
 import dev.jdnn.primitives.Eltwise;
 import dev.jdnn.primitives.EltwiseAlg;
 import dev.jdnn.primitives.PrimitiveDesc;
+import dev.jdnn.primitives.PrimitiveKind;
 import dev.jdnn.primitives.PropKind;
 
 /**
@@ -15,7 +17,7 @@ import dev.jdnn.primitives.PropKind;
  * {@code --beta}; {@code --dir} {@code FWD_D} (default) or {@code FWD_I}; layout {@code --tag}
  * (as {@code --stag}, default plain).
  */
-public final class EltwiseProblem implements Problem {
+public final class EltwiseProblem implements PrimitiveProblem {
     private final DimsDescriptor desc;
     private final Options options;
 
@@ -53,12 +55,17 @@ public final class EltwiseProblem implements Problem {
     }
 
     @Override
+    public PrimitiveKind kind() {
+        return PrimitiveKind.ELTWISE;
+    }
+
+    @Override
     public PrimitiveDesc build(Engine engine, String impl) {
         String dir = Problems.dirOr(options, "FWD_D");
         PropKind prop = switch (dir) {
             case "FWD_D", "FWD_B" -> PropKind.FORWARD_TRAINING;
             case "FWD_I" -> PropKind.FORWARD_INFERENCE;
-            default -> throw new BadInputException("--dir=" + dir + " is not supported by --eltwise (FWD_D, FWD_I)");
+            default -> throw JdnnException.unimplemented("--dir=" + dir + ": jdnn's eltwise has forward directions only (FWD_D, FWD_I)");
         };
         long[] dims = desc.tensor(0);
         String stag = options.stag().equals("any") ? "abx" : options.stag();

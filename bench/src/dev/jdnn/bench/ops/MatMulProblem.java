@@ -7,13 +7,14 @@ import dev.jdnn.memory.MemoryDesc;
 import dev.jdnn.primitives.Attr;
 import dev.jdnn.primitives.MatMul;
 import dev.jdnn.primitives.PrimitiveDesc;
+import dev.jdnn.primitives.PrimitiveKind;
 
 /**
  * A matmul problem {@code src:weights[:dst]}. Layouts default to plain row-major (benchdnn's
  * {@code abx}; {@code --wtag=any} lets the implementation choose); a bias is added when
  * {@code --bia-dt} is set, over the dst dims in {@code --bia_mask} (default 2: one per column).
  */
-public final class MatMulProblem implements Problem {
+public final class MatMulProblem implements PrimitiveProblem {
     private final MatMulDescriptor desc;
     private final Options options;
 
@@ -49,6 +50,16 @@ public final class MatMulProblem implements Problem {
     @Override
     public double flops() {
         return desc.flops();
+    }
+
+    @Override
+    public long accumulationLength() {
+        return desc.src()[desc.src().length - 1];
+    }
+
+    @Override
+    public PrimitiveKind kind() {
+        return PrimitiveKind.MATMUL;
     }
 
     @Override

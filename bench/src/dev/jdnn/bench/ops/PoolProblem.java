@@ -1,14 +1,15 @@
 package dev.jdnn.bench.ops;
 
-import dev.jdnn.bench.desc.BadInputException;
 import dev.jdnn.bench.desc.PoolDescriptor;
 import dev.jdnn.bench.desc.Spatial;
 import dev.jdnn.engines.Engine;
+import dev.jdnn.memory.JdnnException;
 import dev.jdnn.memory.MemoryDesc;
 import dev.jdnn.primitives.Attr;
 import dev.jdnn.primitives.PoolingAlg;
 import dev.jdnn.primitives.Pooling;
 import dev.jdnn.primitives.PrimitiveDesc;
+import dev.jdnn.primitives.PrimitiveKind;
 import dev.jdnn.primitives.PropKind;
 
 /**
@@ -16,7 +17,7 @@ import dev.jdnn.primitives.PropKind;
  * {@code --dir}: {@code FWD_D} (default; training, writes a workspace for max) or {@code FWD_I}.
  * Layouts default to plain ({@code abx}), as benchdnn's.
  */
-public final class PoolProblem implements Problem {
+public final class PoolProblem implements PrimitiveProblem {
     private final PoolDescriptor desc;
     private final Options options;
 
@@ -55,12 +56,27 @@ public final class PoolProblem implements Problem {
     }
 
     @Override
+    public String csvValues() {
+        return desc.csvValues();
+    }
+
+    @Override
+    public long accumulationLength() {
+        return desc.spatial().volume(desc.spatial().kernel);
+    }
+
+    @Override
+    public PrimitiveKind kind() {
+        return PrimitiveKind.POOLING;
+    }
+
+    @Override
     public PrimitiveDesc build(Engine engine, String impl) {
         String dir = Problems.dirOr(options, "FWD_D");
         PropKind prop = switch (dir) {
             case "FWD_D", "FWD_B" -> PropKind.FORWARD_TRAINING;
             case "FWD_I" -> PropKind.FORWARD_INFERENCE;
-            default -> throw new BadInputException("--dir=" + dir + " is not supported by --pool (FWD_D, FWD_I)");
+            default -> throw JdnnException.unimplemented("--dir=" + dir + ": jdnn's pooling has forward directions only (FWD_D, FWD_I)");
         };
         PoolingAlg alg = PoolingAlg.of(options.alg() == null ? "max" : options.alg());
         long[] srcDims = desc.srcDims();

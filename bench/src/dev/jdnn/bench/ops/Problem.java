@@ -1,14 +1,13 @@
 package dev.jdnn.bench.ops;
 
 import dev.jdnn.engines.Engine;
-import dev.jdnn.primitives.PrimitiveDesc;
 
 /**
- * One benchmark or test problem: a driver's descriptor with the options in force, able to build
- * the jdnn primitive descriptor for it.
+ * One benchmark or test problem: a driver's descriptor with the options in force. It knows how
+ * to describe itself in benchdnn's words and how to prepare an {@link Operation} that computes it.
  */
 public interface Problem {
-    /** benchdnn driver name: {@code conv}, {@code pool}, {@code matmul}, {@code eltwise}, {@code reorder}. */
+    /** benchdnn driver name: {@code conv}, {@code pool}, {@code matmul}, ..., or jdnn's {@code gemm}. */
     String driver();
 
     /** The descriptor in benchdnn syntax, every value explicit (with the name, if any). */
@@ -19,12 +18,31 @@ public interface Problem {
 
     Options options();
 
-    /**
-     * The primitive descriptor; {@code impl} forces an implementation by name (null: the options'
-     * {@code impl}, else normal dispatch).
-     */
-    PrimitiveDesc build(Engine engine, String impl);
-
     /** Floating-point operations of one execution as benchdnn counts them (0 for data-movement drivers). */
     double flops();
+
+    /**
+     * The descriptor's values for the csv perf template ({@code %DESC%}): numbers separated by
+     * commas for the problem-descriptor drivers, the shape for the dims-based ones.
+     */
+    default String csvValues() {
+        return descriptor();
+    }
+
+    /**
+     * Length of the longest sum of products one output element accumulates (K of a matmul,
+     * IC/G * KH * KW of a convolution); the correctness fill keeps such sums exact in f32.
+     */
+    default long accumulationLength() {
+        return 1;
+    }
+
+    /**
+     * Allocates and creates everything needed to compute the problem. {@code impl} names the
+     * implementation ({@code "ref"} for the oracle); null means the options' {@code --impl}, else
+     * normal dispatch. Throws {@link dev.jdnn.memory.JdnnException} (UNIMPLEMENTED when jdnn cannot
+     * do it, INVALID_ARGUMENTS when the problem is inconsistent) or
+     * {@link dev.jdnn.bench.desc.BadInputException}.
+     */
+    Operation prepare(Engine engine, String impl);
 }

@@ -6,10 +6,11 @@ import dev.jdnn.engines.Engine;
 import dev.jdnn.memory.MemoryDesc;
 import dev.jdnn.primitives.Attr;
 import dev.jdnn.primitives.PrimitiveDesc;
+import dev.jdnn.primitives.PrimitiveKind;
 import dev.jdnn.primitives.Reorder;
 
 /** A reorder problem: one tensor's dims, from {@code --stag} to {@code --dtag} (both default plain). */
-public final class ReorderProblem implements Problem {
+public final class ReorderProblem implements PrimitiveProblem {
     private final DimsDescriptor desc;
     private final Options options;
 
@@ -44,6 +45,11 @@ public final class ReorderProblem implements Problem {
     @Override
     public double flops() {
         return 0;
+    }
+
+    @Override
+    public PrimitiveKind kind() {
+        return PrimitiveKind.REORDER;
     }
 
     @Override
