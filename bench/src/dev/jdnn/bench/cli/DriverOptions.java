@@ -1,5 +1,7 @@
 package dev.jdnn.bench.cli;
 
+import dev.jdnn.bench.desc.BenchdnnNames;
+
 import dev.jdnn.bench.desc.BadInputException;
 import dev.jdnn.bench.ops.Options;
 import dev.jdnn.memory.DataType;

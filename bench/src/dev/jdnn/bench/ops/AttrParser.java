@@ -1,6 +1,7 @@
 package dev.jdnn.bench.ops;
 
 import dev.jdnn.bench.desc.BadInputException;
+import dev.jdnn.bench.desc.BenchdnnNames;
 import dev.jdnn.memory.DataType;
 import dev.jdnn.memory.FormatTag;
 import dev.jdnn.memory.JdnnException;
@@ -58,17 +59,18 @@ public final class AttrParser {
                     ops.add(sum(f, entry));
                 } else if (kind.equals("dw") || kind.equals("prelu")) {
                     throw JdnnException.unimplemented("jdnn has no " + kind + " post-op");
-                } else if (isBinary(kind)) {
+                } else if (BenchdnnNames.isBinary(kind)) {
                     ops.add(binary(kind, f, entry, dstDims));
                 } else {
-                    EltwiseAlg alg = EltwiseAlg.of(kind);
+                    EltwiseAlg alg = Algorithms.eltwise(kind, "--attr-post-ops");
                     float alpha = f.length > 1 ? number(f[1], entry) : 0f;
                     float beta = f.length > 2 ? number(f[2], entry) : 0f;
                     float scale = f.length > 3 ? number(f[3], entry) : 1f;
                     ops.add(new PostOp.Eltwise(alg, alpha, beta, scale));
                 }
             } catch (JdnnException e) {
-                throw JdnnException.unimplemented("--attr-post-ops: '" + entry + "': " + e.getMessage());
+                // A valid benchdnn post-op jdnn lacks is UNIMPLEMENTED; bad parameters stay INVALID_ARGUMENTS.
+                throw new JdnnException(e.status(), "--attr-post-ops: '" + entry + "': " + e.getMessage());
             }
         }
         return PostOps.of(ops.toArray(new PostOp[0]));
@@ -84,15 +86,6 @@ public final class AttrParser {
         return new PostOp.Sum(f.length > 1 && !f[1].isEmpty() ? number(f[1], entry) : 1f);
     }
 
-    private static boolean isBinary(String kind) {
-        try {
-            BinaryAlg.of(kind);
-            return true;
-        } catch (JdnnException e) {
-            return false;
-        }
-    }
-
     /** {@code BINARY[:DT[:POLICY_OR_MASK[:TAG]]]}; a number is a mask ({@code add:f32:13}). */
     private static PostOp binary(String kind, String[] f, String entry, long[] dstDims) {
         DataType dt = f.length > 1 && !f[1].isEmpty() ? DataType.of(f[1]) : DataType.F32;
@@ -103,7 +96,7 @@ public final class AttrParser {
         long[] dims = BroadcastPolicy.dims(policy, dstDims);
         FormatTag tag = f.length > 3 && !f[3].isEmpty() && !f[3].equals("any") ? Tags.resolve(f[3], dims.length, "binary tag")
                 : FormatTag.plain(dims.length);
-        return new PostOp.Binary(BinaryAlg.of(kind), MemoryDesc.of(dims, dt, tag));
+        return new PostOp.Binary(Algorithms.binary(kind, "--attr-post-ops"), MemoryDesc.of(dims, dt, tag));
     }
 
     private static OutputScales parseOscale(String spec, long[] dstDims, int channelAxis) {

@@ -70,7 +70,7 @@ public final class EltwiseProblem implements PrimitiveProblem {
         long[] dims = desc.tensor(0);
         String stag = options.stag().equals("any") ? "abx" : options.stag();
         MemoryDesc src = MemoryDesc.of(dims, options.dt(), Tags.resolve(stag, dims.length, "--tag"));
-        EltwiseAlg alg = EltwiseAlg.of(options.alg() == null ? "relu" : options.alg());
+        EltwiseAlg alg = Algorithms.eltwise(options.alg() == null ? "relu" : options.alg(), "--alg");
         Attr attr = AttrParser.parse(options.postOps(), options.oscale(), dims, Math.min(1, dims.length - 1));
         return Eltwise.forward(engine, prop, alg, options.alpha(), options.beta(), src, src)
                 .attr(attr)
