@@ -32,6 +32,11 @@ public record IpDescriptor(long mb, long ic, long oc, long[] spatial, String nam
         return new long[] {mb, oc};
     }
 
+    /** Inputs per output: ic times the spatial volume. */
+    public long icTimesSpatial() {
+        return ic * DataSpatial.volume(spatial);
+    }
+
     /** 2 * mb * oc * ic * spatial volume, as benchdnn counts. */
     public double flops() {
         return 2.0 * mb * oc * ic * DataSpatial.volume(spatial);

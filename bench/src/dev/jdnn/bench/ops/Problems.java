@@ -15,7 +15,7 @@ public final class Problems {
             "bnorm", "lnorm", "binary", "reorder", "sum", "concat", "gemm");
 
     /** Drivers whose problems are computed by a jdnn primitive today (the JSON op tests take these). */
-    public static final List<String> PRIMITIVE_DRIVERS = List.of("conv", "pool", "matmul", "eltwise", "reorder");
+    public static final List<String> PRIMITIVE_DRIVERS = List.of("conv", "pool", "matmul", "ip", "eltwise", "reorder");
 
     private Problems() {
     }

@@ -60,13 +60,22 @@ class DriverEndToEndTest {
 
     @Test
     void unimplementedDriversReportUnimplementedAndFailTheRunUnlessAllowed() throws IOException {
-        Path f = batch("later", "--ip mb2ic3oc4\n--softmax 8x16\n--gemm 64x64x64\n--deconv mb1ic2ih4oc2kh3\n");
+        Path f = batch("later", "--lnorm 8x16\n--softmax 8x16\n--gemm 64x64x64\n--deconv mb1ic2ih4oc2kh3\n");
         Run r = run("--batch=" + f);
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.out()).contains("0:UNIMPLEMENTED (jdnn has no inner_product primitive yet) __REPRO: --ip mb2ic3oc4")
+        assertThat(r.out()).contains("0:UNIMPLEMENTED (jdnn has no layer_normalization primitive yet) __REPRO: --lnorm 8x16")
                 .contains("2:UNIMPLEMENTED (--gemm: jdnn's public SGEMM is not wired into the driver yet)")
                 .contains("tests:4 passed:0 skipped:0 mistrusted:0 unimplemented:4 invalid_arguments:0 failed:4");
         assertThat(run("--allow-unimpl=true", "--batch=" + f).status()).isZero();
+    }
+
+    @Test
+    void innerProductRunsEveryDirectionInCorrectnessMode() throws IOException {
+        Path f = batch("ip", "--ip --dir=FWD_B,FWD_D,FWD_I,BWD_D,BWD_W,BWD_WB mb3ic5ih3oc7 mb2ic16oc8\n"
+                + "--reset --ip --dir=FWD_B --attr-post-ops=relu+sum:2 mb4ic8iw5oc6\n");
+        Run r = run("--mode=C", "--batch=" + f);
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("tests:13 passed:13");
     }
 
     @Test
