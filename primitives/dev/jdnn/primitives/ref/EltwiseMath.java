@@ -27,8 +27,9 @@ public final class EltwiseMath {
             case LOGISTIC -> logistic(x);
             case EXP -> Math.exp(x);
             case LOG -> Math.log(x);
-            case GELU_TANH -> 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * x * (1 + GELU_TANH_FITTING * x * x)));
-            case GELU_ERF -> 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)));
+            // 0.5 x (1 + tanh u) = x / (1 + e^-2u): the same value, without cancellation for negative x
+            case GELU_TANH -> x / (1 + Math.exp(-2 * SQRT_2_OVER_PI * x * (1 + GELU_TANH_FITTING * x * x)));
+            case GELU_ERF -> 0.5 * x * Erf.erfc(-x / Math.sqrt(2));
             case SWISH -> x * logistic(alpha * x);
             case CLIP -> Math.min(Math.max(x, alpha), beta);
             case HARDSWISH -> x * hardsigmoid(x, alpha, beta);

@@ -13,6 +13,23 @@ public final class Erf {
     private Erf() {
     }
 
+    /**
+     * The complementary error function 1 - erf(x), accurate in relative terms also where it is tiny
+     * (large x): the continued fraction is used directly there, never 1 - erf.
+     */
+    public static double erfc(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        if (x < 0) {
+            return 2 - erfc(-x);
+        }
+        if (x < 3) {
+            return 1 - series(x);
+        }
+        return x < 27 ? erfcContinuedFraction(x) : 0;
+    }
+
     public static double erf(double x) {
         if (Double.isNaN(x)) {
             return x;

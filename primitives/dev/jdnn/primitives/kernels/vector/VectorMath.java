@@ -1,0 +1,72 @@
+package dev.jdnn.primitives.kernels.vector;
+
+import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.LOG1P;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Vector forms of the functions eltwise needs beyond the Vector API's own (exp, tanh, log1p are
+ * its intrinsics). Accuracy targets float precision (a few ulp); {@code EltwiseMath} is the oracle.
+ */
+final class VectorMath {
+    private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
+    private static final float GELU_FITTING = 0.044715f;
+    private static final float ONE_OVER_SQRT_2 = 0.7071067811865476f;
+
+    private VectorMath() {
+    }
+
+    /** 1 / (1 + e^-x); e^-x overflowing to infinity gives 0, as it should. */
+    static FloatVector logistic(FloatVector x) {
+        FloatVector one = FloatVector.broadcast(Lanes.F, 1f);
+        return one.div(x.neg().lanewise(EXP).add(one));
+    }
+
+    /** ln(1 + e^x) without overflow: max(x, 0) + ln(1 + e^-|x|). */
+    static FloatVector softplus(FloatVector x) {
+        return x.max(0f).add(x.abs().neg().lanewise(EXP).lanewise(LOG1P));
+    }
+
+    /**
+     * 0.5 x (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715 x^3), written as x / (1 + e^(-2u)), the same
+     * value without the cancellation of 1 + tanh(u) for negative x.
+     */
+    static FloatVector geluTanh(FloatVector x) {
+        FloatVector twoU = x.mul(x).mul(GELU_FITTING).add(1f).mul(x).mul(-2f * SQRT_2_OVER_PI);
+        return x.div(twoU.lanewise(EXP).add(1f));
+    }
+
+    /** 0.5 x (1 + erf(x / sqrt 2)) = 0.5 x erfc(-x / sqrt 2), with erfc accurate in relative terms. */
+    static FloatVector geluErf(FloatVector x) {
+        return erfc(x.mul(-ONE_OVER_SQRT_2)).mul(x).mul(0.5f);
+    }
+
+    /**
+     * erfc(z) with a relative error below 1.2e-7 for every z: the Chebyshev fit
+     * {@code t * exp(-z^2 + P(t))}, {@code t = 1 / (1 + |z| / 2)} (Press et al., Numerical
+     * Recipes, "erfcc"), reflected as {@code 2 - erfc(-z)} for negative z.
+     */
+    static FloatVector erfc(FloatVector z) {
+        FloatVector a = z.abs();
+        FloatVector one = FloatVector.broadcast(Lanes.F, 1f);
+        FloatVector t = one.div(a.mul(0.5f).add(one));
+        FloatVector p = t.mul(0.17087277f).add(-0.82215223f);
+        p = p.fma(t, FloatVector.broadcast(Lanes.F, 1.48851587f));
+        p = p.fma(t, FloatVector.broadcast(Lanes.F, -1.13520398f));
+        p = p.fma(t, FloatVector.broadcast(Lanes.F, 0.27886807f));
+        p = p.fma(t, FloatVector.broadcast(Lanes.F, -0.18628806f));
+        p = p.fma(t, FloatVector.broadcast(Lanes.F, 0.09678418f));
+        p = p.fma(t, FloatVector.broadcast(Lanes.F, 0.37409196f));
+        p = p.fma(t, FloatVector.broadcast(Lanes.F, 1.00002368f));
+        p = p.fma(t, FloatVector.broadcast(Lanes.F, -1.26551223f));
+        FloatVector r = t.mul(p.sub(a.mul(a)).lanewise(EXP));
+        return r.blend(FloatVector.broadcast(Lanes.F, 2f).sub(r), z.compare(VectorOperators.LT, 0f));
+    }
+
+    /** max(0, min(1, alpha x + beta)). */
+    static FloatVector hardsigmoid(FloatVector x, float alpha, float beta) {
+        return x.fma(alpha, beta).max(0f).min(1f);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.jdnn.primitives.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jdnn.engines.VectorSupport;
+import dev.jdnn.primitives.EltwiseAlg;
+import dev.jdnn.primitives.ref.EltwiseMath;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The eltwise kernel of the ISA in use against the reference math ({@link EltwiseMath}, double
+ * precision rounded once). Allowed relative error: 4e-6 (a few float ulp of a transcendental
+ * function) plus what two ulp of error in the input cause, {@code 2^-22 * cond(x)} with the
+ * condition number {@code cond(x) = |x f'(x) / f(x)|}: a float computation of e^y, say, cannot be
+ * more accurate than its rounded argument y allows, and deep in a tail (gelu at x = -10) that
+ * dominates. The condition number is measured on the reference itself. Results within 4x the
+ * smallest normal float may flush to zero (an intermediate such as e^89 overflows first).
+ */
+class EltwiseKernelTest {
+    private static final float[][] PARAMS = {{0f, 0f}, {0.25f, 0f}, {1.5f, -0.5f}, {1f / 6, 0.5f}, {-2f, 3f}};
+
+    private static float[] inputs() {
+        List<Float> xs = new ArrayList<>();
+        for (int i = -2400; i <= 2400; i++) {
+            xs.add(i * 0.005f);
+        }
+        for (float x : new float[] {0f, -0f, 1e-8f, -1e-8f, 1e-30f, 30f, -30f, 50f, -50f, 88f, -88f, 100f, -100f, 1e10f,
+            -1e10f}) {
+            xs.add(x);
+        }
+        xs.add(7f); // odd count: exercises the masked tail
+        float[] v = new float[xs.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = xs.get(i);
+        }
+        return v;
+    }
+
+    @ParameterizedTest
+    @EnumSource(EltwiseAlg.class)
+    void matchesTheReferenceMath(EltwiseAlg alg) {
+        for (float[] p : PARAMS) {
+            float alpha = p[0];
+            float beta = alg == EltwiseAlg.CLIP ? Math.max(p[0], p[1]) : p[1];
+            if (alg == EltwiseAlg.SOFT_RELU && alpha == 0f) {
+                alpha = 1f;
+            }
+            float[] x = inputs();
+            float[] got = x.clone();
+            EltwiseKernel.of(alg, alpha, beta, 1f).apply(got, 0, got.length);
+            EltwiseKernel.Scalar scalar = new EltwiseKernel.Scalar(alg, alpha, beta, 1f);
+            float[] fromScalar = x.clone();
+            scalar.apply(fromScalar, 0, fromScalar.length);
+            for (int i = 0; i < x.length; i++) {
+                assertThat(Float.compare(fromScalar[i], EltwiseMath.forward(alg, alpha, beta, x[i]))).isZero();
+            }
+            for (int i = 0; i < x.length; i++) {
+                float want = EltwiseMath.forward(alg, alpha, beta, x[i]);
+                double cond = conditionNumber(alg, alpha, beta, x[i]);
+                assertClose(alg + " alpha=" + alpha + " beta=" + beta + " x=" + x[i], got[i], want, cond);
+            }
+        }
+    }
+
+    @Test
+    void scaleAndSubRangesLeaveTheRestAlone() {
+        float[] x = inputs();
+        float[] got = x.clone();
+        EltwiseKernel.of(EltwiseAlg.LINEAR, 2f, 1f, 0.5f).apply(got, 3, 40);
+        for (int i = 0; i < x.length; i++) {
+            float want = i >= 3 && i < 40 ? 0.5f * (2f * x[i] + 1f) : x[i];
+            assertThat(got[i]).as("i=%d", i).isEqualTo(want);
+        }
+    }
+
+    @Test
+    void theVectorKernelIsUsedWhenTheVectorApiIs() {
+        EltwiseKernel k = EltwiseKernel.of(EltwiseAlg.RELU, 0, 0, 1);
+        assertThat(k instanceof EltwiseKernel.Scalar).isEqualTo(!VectorSupport.enabled());
+    }
+
+    /** |x f'(x) / f(x)| by a central difference of ln|f| against ln|x| on the reference (0 where undefined). */
+    private static double conditionNumber(EltwiseAlg alg, float alpha, float beta, float x) {
+        float up = x * (1 + 1e-3f);
+        float down = x * (1 - 1e-3f);
+        double fu = EltwiseMath.forward(alg, alpha, beta, up);
+        double fd = EltwiseMath.forward(alg, alpha, beta, down);
+        if (x == 0 || fu == 0 || fd == 0 || Double.isNaN(fu + fd) || Double.isInfinite(fu + fd)) {
+            return 0;
+        }
+        return Math.abs((Math.log(Math.abs(fu)) - Math.log(Math.abs(fd))) / (Math.log(Math.abs(up)) - Math.log(Math.abs(down))));
+    }
+
+    private static void assertClose(String what, float got, float want, double cond) {
+        if (Float.isNaN(want) || Float.isInfinite(want)) {
+            assertThat(Float.compare(got, want)).as("%s: got %s, want %s", what, got, want).isZero();
+            return;
+        }
+        double relative = 4e-6 + Math.scalb(1.0, -22) * cond;
+        assertThat((double) Math.abs(got - want)).as("%s: got %s, want %s, cond %.1f", what, got, want, cond)
+                .isLessThanOrEqualTo(relative * Math.abs(want) + 4 * Float.MIN_NORMAL);
+    }
+}
