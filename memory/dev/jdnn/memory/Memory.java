@@ -22,11 +22,18 @@ public final class Memory implements AutoCloseable {
     private final MemoryDesc desc;
     private final MemorySegment segment;
     private final Arena arena;
+    /** The array behind a heap segment (null for native memory): with {@link #start}, where the bytes are. */
+    private final Object base;
+    private final long start;
+    private final long bytes;
 
     private Memory(MemoryDesc desc, MemorySegment segment, Arena arena) {
         this.desc = desc;
         this.segment = segment;
         this.arena = arena;
+        this.base = segment.heapBase().orElse(null);
+        this.start = segment.address();
+        this.bytes = desc.sizeInBytes();
     }
 
     /** Allocates zeroed, 64-byte aligned native memory for {@code desc}; {@link #close} frees it. */
@@ -93,6 +100,19 @@ public final class Memory implements AutoCloseable {
     /** The storage; its first {@code desc().sizeInBytes()} bytes hold the tensor. */
     public MemorySegment segment() {
         return segment;
+    }
+
+    /**
+     * Whether the tensor's bytes ({@code desc().sizeInBytes()} from the segment's start) share any
+     * byte with {@code other}'s. Allocation-free, for checks on every execution.
+     */
+    public boolean overlaps(Memory other) {
+        return base == other.base && start < other.start + other.bytes && other.start < start + bytes;
+    }
+
+    /** Whether both tensors start at the same byte of the same storage. */
+    public boolean sameStart(Memory other) {
+        return base == other.base && start == other.start;
     }
 
     /** Whether this object frees its storage on {@link #close}. */

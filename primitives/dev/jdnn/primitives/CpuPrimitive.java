@@ -54,12 +54,15 @@ final class CpuPrimitive implements Primitive {
         validate(actual);
         MemorySegment scratch = Scratchpad.forExecution(pd, actual);
         long start = Verbose.level() > 0 ? System.nanoTime() : 0;
+        ExecContext ctx = ExecContext.acquire(pd.engine(), actual, scratch);
         try {
-            kernel.execute(new ExecContext(pd.engine(), actual, scratch));
+            kernel.execute(ctx);
         } catch (JdnnException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new JdnnException(Status.RUNTIME_ERROR, name() + " failed: " + e, e);
+        } finally {
+            ctx.release();
         }
         if (Verbose.level() > 0) {
             Verbose.exec(pd, (System.nanoTime() - start) / 1e6);
@@ -101,26 +104,15 @@ final class CpuPrimitive implements Primitive {
                 continue;
             }
             Memory other = actual.get(args[j]);
-            if (!overlaps(o, other)) {
+            if (!o.overlaps(other)) {
                 continue;
             }
-            boolean exactInPlace = args[j].equals(inPlaceInput) && sameStart(o, other) && o.desc().equals(other.desc());
+            boolean exactInPlace = args[j].equals(inPlaceInput) && o.sameStart(other) && o.desc().equals(other.desc());
             if (!exactInPlace) {
                 throw JdnnException.invalid(name() + ": output " + args[out] + " overlaps argument " + args[j]
                         + (inPlaceInput != null ? " (only an exact in-place " + inPlaceInput + " is allowed)" : ""));
             }
         }
-    }
-
-    private static boolean overlaps(Memory a, Memory b) {
-        MemorySegment sa = a.segment().asSlice(0, a.desc().sizeInBytes());
-        MemorySegment sb = b.segment().asSlice(0, b.desc().sizeInBytes());
-        return sa.asOverlappingSlice(sb).isPresent();
-    }
-
-    /** For two overlapping segments: whether they start at the same byte (address is the offset in a heap array). */
-    private static boolean sameStart(Memory a, Memory b) {
-        return a.segment().address() == b.segment().address();
     }
 
     private String name() {

@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
 /**
  * Scratch memory for executions. A caller may pass its own as {@link Arg#SCRATCHPAD} (oneDNN's
  * "user" mode); otherwise each thread reuses a grow-only buffer, so steady-state executions do
- * not allocate.
+ * not allocate. Either way the kernel gets at least the bytes it asked for.
  */
 final class Scratchpad {
     private static final ThreadLocal<MemorySegment> PER_THREAD = ThreadLocal.withInitial(() -> MemorySegment.NULL);
@@ -27,13 +27,13 @@ final class Scratchpad {
                 throw JdnnException.invalid(pd.kind().oneDnnName() + ": SCRATCHPAD has " + user.segment().byteSize()
                         + " bytes, the primitive needs " + bytes);
             }
-            return user.segment().asSlice(0, bytes);
+            return user.segment();
         }
         MemorySegment buffer = PER_THREAD.get();
         if (buffer.byteSize() < bytes) {
             buffer = Arena.ofAuto().allocate(bytes, Memory.ALIGNMENT);
             PER_THREAD.set(buffer);
         }
-        return buffer.asSlice(0, bytes);
+        return buffer;
     }
 }

@@ -6,16 +6,41 @@ import dev.jdnn.primitives.Arg;
 import dev.jdnn.primitives.Args;
 import java.lang.foreign.MemorySegment;
 
-/** What a kernel sees while it runs: the engine, the validated arguments and the scratchpad. */
+/**
+ * What a kernel sees while it runs: the engine, the validated arguments and the scratchpad. Valid
+ * only during the {@code execute} call it is passed to: each thread reuses one instance, so an
+ * execution allocates nothing (a kernel that executes another primitive gets a fresh one).
+ */
 public final class ExecContext {
-    private final Engine engine;
-    private final Args args;
-    private final MemorySegment scratchpad;
+    private static final ThreadLocal<ExecContext> PER_THREAD = ThreadLocal.withInitial(ExecContext::new);
 
-    public ExecContext(Engine engine, Args args, MemorySegment scratchpad) {
-        this.engine = engine;
-        this.args = args;
-        this.scratchpad = scratchpad;
+    private Engine engine;
+    private Args args;
+    private MemorySegment scratchpad;
+    private boolean inUse;
+
+    private ExecContext() {
+    }
+
+    /** The calling thread's context set to these values (a new one if it is in use by an outer execution). */
+    public static ExecContext acquire(Engine engine, Args args, MemorySegment scratchpad) {
+        ExecContext ctx = PER_THREAD.get();
+        if (ctx.inUse) {
+            ctx = new ExecContext();
+        }
+        ctx.engine = engine;
+        ctx.args = args;
+        ctx.scratchpad = scratchpad;
+        ctx.inUse = true;
+        return ctx;
+    }
+
+    /** Ends the execution this context served; it forgets the caller's memories. */
+    public void release() {
+        engine = null;
+        args = null;
+        scratchpad = null;
+        inUse = false;
     }
 
     public Engine engine() {
@@ -33,7 +58,7 @@ public final class ExecContext {
         return m == null ? null : m.segment();
     }
 
-    /** Scratch storage of the size the plan asked for (empty when it asked for none). */
+    /** Scratch storage of at least the size the plan asked for (empty when it asked for none). */
     public MemorySegment scratchpad() {
         return scratchpad;
     }
