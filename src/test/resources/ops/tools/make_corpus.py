@@ -21,8 +21,8 @@ import sys
 
 sys.dont_write_bytecode = True
 
-from oracle import (Geom, benchdnn_per_oc, common_scale, conv, eltwise, is_f32, matmul, no_scale,
-                    per_axis_scale, pool, post_ops, prod)
+from oracle import (Geom, benchdnn_per_oc, common_scale, conv, eltwise, ip_backward_data, ip_backward_weights,
+                    ip_forward, is_f32, matmul, no_scale, per_axis_scale, pool, post_ops, prod)
 
 OPS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOL = 1e-6
@@ -785,6 +785,109 @@ def reorder_files():
     return n
 
 
+# ================================================================== inner product
+
+def ip_fwd_case(name, desc, mb, ic, sp, oc, seed, bias=False, ops=(), scales=no_scale, dst_before=None, src1=None,
+                comment=None, **options):
+    k = ic * prod(sp)
+    src = ints(mb * k, seed)
+    wei = ints(oc * k, seed + 100, -3, 3)
+    inputs = {"src": src, "wei": wei}
+    bia = None
+    if bias:
+        bia = ints(oc, seed + 200, -9, 9)
+        inputs["bia"] = bia
+    if dst_before is not None:
+        inputs["dst"] = dst_before
+    for key, v in (src1 or {}).items():
+        inputs[key] = v
+    options.setdefault("dir", "FWD_B" if bias else "FWD_D")
+    dst = ip_forward(mb, oc, k, src, wei, bia, ops, scales, dst_before)
+    return case(name, desc, inputs, {"dst": dst}, comment=comment, **options)
+
+
+def ip_bwd_d_case(name, desc, mb, ic, sp, oc, seed, comment=None, **options):
+    k = ic * prod(sp)
+    dd = ints(mb * oc, seed)
+    wei = ints(oc * k, seed + 100, -3, 3)
+    return case(name, desc, {"diff_dst": dd, "wei": wei}, {"diff_src": ip_backward_data(mb, oc, k, dd, wei)},
+                comment=comment, dir="BWD_D", **options)
+
+
+def ip_bwd_w_case(name, desc, mb, ic, sp, oc, seed, bias=True, comment=None, **options):
+    k = ic * prod(sp)
+    src = ints(mb * k, seed)
+    dd = ints(mb * oc, seed + 100, -3, 3)
+    dw, db = ip_backward_weights(mb, oc, k, src, dd)
+    expected = {"diff_wei": dw}
+    if bias:
+        expected["diff_bia"] = db
+    return case(name, desc, {"src": src, "diff_dst": dd}, expected, comment=comment,
+                dir="BWD_WB" if bias else "BWD_W", **options)
+
+
+def ip_files():
+    n = 0
+    fwd = [
+        case("2x3 by 2 outputs, with bias", "mb2ic3oc2", {"src": [1, 2, 3, 4, 5, 6], "wei": [1, 0, -1, 2, 1, 0],
+                                                         "bia": [10, -10]}, {"dst": [8, -6, 8, 3]}, dir="FWD_B",
+             comment="dst[n][o] = bia[o] + sum_i src[n][i] * wei[o][i]: [10-2, -10+4, 10-2, -10+13]"),
+        ip_fwd_case("no bias (FWD_D)", "mb3ic5oc4", 3, 5, [], 4, 301),
+        ip_fwd_case("inference with bias (FWD_I)", "mb2ic4oc3", 2, 4, [], 3, 302, bias=True, dir="FWD_I"),
+        ip_fwd_case("spatial source nchw with oihw weights: k = ic * h * w", "mb2ic3ih2iw2oc4", 2, 3, [2, 2], 4, 303,
+                    bias=True),
+        ip_fwd_case("spatial source nhwc with ohwi weights: same logical values", "mb2ic3ih2iw2oc4", 2, 3, [2, 2], 4,
+                    303, bias=True, stag="nhwc", wtag="ohwi"),
+        ip_fwd_case("spatial source nhwc with plain weights (layouts need not match)", "mb2ic3ih2iw2oc4", 2, 3, [2, 2],
+                    4, 304, stag="nhwc", wtag="oihw"),
+        ip_fwd_case("blocked source nChw8c with 5 channels", "mb2ic5ih1iw2oc3", 2, 5, [1, 2], 3, 305, stag="nChw8c"),
+        ip_fwd_case("1-D spatial", "mb2ic2iw3oc2", 2, 2, [3], 2, 306, bias=True),
+        ip_fwd_case("3-D spatial", "mb1ic2id2ih1iw2oc3", 1, 2, [2, 1, 2], 3, 307),
+        ip_fwd_case("transposed dst (dtag ba)", "mb3ic4oc5", 3, 4, [], 5, 308, dtag="ba"),
+        ip_fwd_case("mb defaults to 2", "ic3oc2", 2, 3, [], 2, 309),
+        ip_fwd_case("relu post-op", "mb3ic4oc5", 3, 4, [], 5, 310, bias=True, ops=[("elt", "relu", 0, 0, 1)],
+                    attr__post__ops="relu"),
+        ip_fwd_case("sum post-op with scale 2", "mb2ic3oc3", 2, 3, [], 3, 311, dst_before=ints(6, 3111),
+                    ops=[("sum", 2.0)], attr__post__ops="sum:2"),
+        ip_fwd_case("binary add per_oc", "mb2ic3oc4", 2, 3, [], 4, 312, ops=[("bin", "add", [1, 2, 3, 4], [1, 4])],
+                    src1={"attr_post_op_0_src_1": [1, 2, 3, 4]}, attr__post__ops="add:f32:per_oc"),
+        ip_fwd_case("output scale per_oc:2 then linear", "mb2ic3oc3", 2, 3, [], 3, 313, bias=True,
+                    scales=per_axis_scale(benchdnn_per_oc(2, 3), 1), ops=[("elt", "linear", 0.5, 1, 1)],
+                    attr__oscale="per_oc:2", attr__post__ops="linear:0.5:1"),
+    ]
+    n += write("ip/forward.json", "ip", "Inner product forward: with and without bias, spatial sources in several "
+               "layouts (flattened logically), post-ops and output scales. Expected values from tools/oracle.py.", fwd)
+
+    bwd = [
+        ip_bwd_d_case("backward data, plain", "mb3ic4oc5", 3, 4, [], 5, 321),
+        ip_bwd_d_case("backward data, nhwc diff_src", "mb2ic3ih2iw2oc4", 2, 3, [2, 2], 4, 322, stag="nhwc"),
+        ip_bwd_d_case("backward data, 1 output", "mb4ic3oc1", 4, 3, [], 1, 323),
+        ip_bwd_w_case("backward weights and bias", "mb4ic3oc2", 4, 3, [], 2, 324),
+        ip_bwd_w_case("backward weights without bias (BWD_W)", "mb3ic5oc4", 3, 5, [], 4, 325, bias=False),
+        ip_bwd_w_case("backward weights, spatial source, ohwi diff_wei", "mb2ic2ih2iw2oc3", 2, 2, [2, 2], 3, 326,
+                      stag="nhwc", wtag="ohwi"),
+        ip_bwd_w_case("backward weights, minibatch 1", "mb1ic4oc3", 1, 4, [], 3, 327),
+    ]
+    n += write("ip/backward.json", "ip", "Inner product backward data and backward weights (+ bias). Expected "
+               "values from tools/oracle.py.", bwd)
+
+    errs = [
+        err("bf16 is not implemented", "mb2ic3oc4", "UNIMPLEMENTED", "supports f32 only", dt="bf16"),
+        err("post-ops on backward are not supported", "mb2ic3oc4", "UNIMPLEMENTED",
+            "attributes apply to forward inner products only", dir="BWD_D", attr__post__ops="relu"),
+        err("unknown direction", "mb2ic3oc4", "UNIMPLEMENTED", "--dir=BWD_DW", dir="BWD_DW"),
+        err("oc missing", "mb2ic3", "BAD_INPUT", "ic and oc must be given"),
+        err("missing weights at execution", "mb2ic3oc4", "INVALID_ARGUMENTS", "missing argument WEI", omit=["wei"]),
+        err("weights of another shape", "mb2ic3oc4", "INVALID_ARGUMENTS", "argument WEI has descriptor",
+            substitute={"wei": {"dims": [4, 2]}}),
+        err("binary post-op operand of the wrong shape at execution", "mb2ic3oc4", "INVALID_ARGUMENTS",
+            "argument ATTR_POST_OP_0_SRC_1 has descriptor", attr__post__ops="add:f32:per_oc",
+            substitute={"attr_post_op_0_src_1": {"dims": [1, 3]}}),
+    ]
+    n += write("ip/errors.json", "ip", "Inner product errors: status and message fragment.", errs)
+    return n
+
+
 if __name__ == "__main__":
-    total = conv_files() + pool_files() + matmul_files() + eltwise_files() + reorder_files()
+    total = conv_files() + pool_files() + matmul_files() + eltwise_files() + reorder_files() + ip_files()
     print("wrote", total, "cases (plus the 3 of conv/basic.json)")

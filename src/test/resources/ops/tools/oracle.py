@@ -205,6 +205,32 @@ def matmul(sdims, wdims, src, wei, bias=None, bdims=None, ops=(), scales=no_scal
     return dst, ddims
 
 
+# ------------------------------------------------------------------ inner product
+
+def ip_forward(mb, oc, k, src, wei, bias=None, ops=(), scales=no_scale, dst_before=None):
+    """dst[n][o] = bias[o] + sum_k src[n][k] * wei[o][k]; src [mb, ic, spatial..] and wei
+    [oc, ic, spatial..] flattened in logical order (k = ic * spatial)."""
+    dst = [0.0] * (mb * oc)
+    for n, o in itertools.product(range(mb), range(oc)):
+        acc = sum(src[n * k + i] * wei[o * k + i] for i in range(k))
+        if bias is not None:
+            acc += bias[o]
+        dst[n * oc + o] = post_ops(acc, [n, o], [mb, oc], dst_before, scales, ops)
+    return dst
+
+
+def ip_backward_data(mb, oc, k, diff_dst, wei):
+    """diff_src[n][i] = sum_o diff_dst[n][o] * wei[o][i]."""
+    return [sum(diff_dst[n * oc + o] * wei[o * k + i] for o in range(oc)) for n in range(mb) for i in range(k)]
+
+
+def ip_backward_weights(mb, oc, k, src, diff_dst):
+    """diff_wei[o][i] = sum_n diff_dst[n][o] * src[n][i]; diff_bia[o] = sum_n diff_dst[n][o]."""
+    dw = [sum(diff_dst[n * oc + o] * src[n * k + i] for n in range(mb)) for o in range(oc) for i in range(k)]
+    db = [sum(diff_dst[n * oc + o] for n in range(mb)) for o in range(oc)]
+    return dw, db
+
+
 # ------------------------------------------------------------------ eltwise
 
 def eltwise(alg, x, alpha=0.0, beta=0.0):
