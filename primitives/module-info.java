@@ -13,5 +13,6 @@ module dev.jdnn {
 
     exports dev.jdnn.memory;
     exports dev.jdnn.engines;
+    exports dev.jdnn.engines.gemm;
     exports dev.jdnn.primitives;
 }

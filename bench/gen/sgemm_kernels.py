@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Generates engines/dev/jdnn/engines/gemm/VectorMicroKernel.java: the Vector API micro-kernels.
+
+One method per tile shape (rows 1..MAX_ROWS, vectors 1..MAX_VECS). Each keeps its whole C tile in
+vector locals, runs a straight-line k loop (load the B vectors, broadcast one A element per row,
+fused multiply-add), then writes the tile to C with alpha/beta (beta == 0 never reads C); the last vector of each row
+is written under a mask (all lanes for a full tile), so one method serves every column tail.
+
+Run from the repository root:  python3 bench/gen/sgemm_kernels.py
+"""
+import pathlib
+
+MAX_ROWS = 12
+MAX_VECS = 2
+OUT = pathlib.Path("engines/dev/jdnn/engines/gemm/VectorMicroKernel.java")
+
+
+def kernel(mr, nv, seg):
+    ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
+    suffix = "s" if seg else "a"
+    L = []
+    L.append(f"    private static void k{mr}x{nv}{suffix}(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,")
+    L.append(f"            {ctype}, float alpha, float beta, int lastCols) {{")
+    for i in range(mr):
+        for j in range(nv):
+            L.append(f"        FloatVector c{i}_{j} = FloatVector.zero(S);")
+    for i in range(mr):
+        L.append(f"        int r{i} = aOff + {i} * lda;")
+    L.append("        for (int k = 0; k < kc; k++) {")
+    L.append("            int bk = bOff + k * ldb;")
+    for j in range(nv):
+        L.append(f"            FloatVector b{j} = FloatVector.fromArray(S, b, bk{'' if j == 0 else f' + {j} * VL'});")
+    for i in range(mr):
+        L.append(f"            FloatVector a{i} = FloatVector.broadcast(S, a[r{i} + k]);")
+        for j in range(nv):
+            L.append(f"            c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
+    L.append("        }")
+    # stores
+    def addr(i, j):
+        if seg:
+            return f"(cOff + {i} * ldc{'' if j == 0 else f' + {j} * VL'}) * 4L"
+        return f"cOff + {i} * ldc{'' if j == 0 else f' + {j} * VL'}"
+
+    def load(i, j, masked):
+        if seg:
+            return f"FloatVector.fromMemorySegment(S, c, {addr(i, j)}, NATIVE{', m' if masked else ''})"
+        return f"FloatVector.fromArray(S, c, {addr(i, j)}{', m' if masked else ''})"
+
+    def store(expr, i, j, masked):
+        if seg:
+            return f"{expr}.intoMemorySegment(c, {addr(i, j)}, NATIVE{', m' if masked else ''});"
+        return f"{expr}.intoArray(c, {addr(i, j)}{', m' if masked else ''});"
+
+    def block(masked_last, beta0):
+        out = []
+        for i in range(mr):
+            for j in range(nv):
+                masked = masked_last and j == nv - 1
+                if beta0:
+                    out.append("            " + store(f"c{i}_{j}.mul(va)", i, j, masked))
+                else:
+                    out.append("            " + store(f"{load(i, j, masked)}.mul(vb).add(c{i}_{j}.mul(va))", i, j, masked))
+        return out
+
+    L.append("        FloatVector va = FloatVector.broadcast(S, alpha);")
+    L.append("        VectorMask<Float> m = S.indexInRange(0, lastCols);")
+    L.append("        if (beta == 0f) {")
+    L += block(True, True)
+    L.append("        } else {")
+    L.append("            FloatVector vb = FloatVector.broadcast(S, beta);")
+    L += block(True, False)
+    L.append("        }")
+    L.append("    }")
+    return "\n".join(L)
+
+
+def dispatch(seg):
+    ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
+    suffix = "s" if seg else "a"
+    L = []
+    L.append("    @Override")
+    L.append(f"    public void tile(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,")
+    L.append(f"            {ctype}, float alpha, float beta) {{")
+    L.append("        int nv = (cols + VL - 1) / VL;")
+    L.append("        int lastCols = cols - (nv - 1) * VL;")
+    L.append("        if (nv == 2) {")
+    L.append("            switch (rows) {")
+    for r in range(1, MAX_ROWS + 1):
+        L.append(f"                case {r} -> k{r}x2{suffix}(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);")
+    L.append("                default -> throw new IllegalArgumentException(\"rows = \" + rows);")
+    L.append("            }")
+    L.append("        } else {")
+    L.append("            switch (rows) {")
+    for r in range(1, MAX_ROWS + 1):
+        L.append(f"                case {r} -> k{r}x1{suffix}(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);")
+    L.append("                default -> throw new IllegalArgumentException(\"rows = \" + rows);")
+    L.append("            }")
+    L.append("        }")
+    L.append("    }")
+    return "\n".join(L)
+
+
+HEADER = '''package dev.jdnn.engines.gemm;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+// GENERATED by bench/gen/sgemm_kernels.py: edit the generator, not this file.
+
+/**
+ * The Vector API micro-kernels: one straight-line method per tile of {@code rows} x {@code nv}
+ * vectors, the whole C tile in vector locals (at most 12 x 2 = 24 accumulators + 2 B vectors +
+ * 1 broadcast: 27 of the 32 vector registers of an AVX-512 machine).
+ *
+ * <p>The species is {@link VectorSupport#isa()}'s width, read once into a static final so that C2
+ * folds the lane count into the code. Loaded by name through {@code VectorSupport.load}; never
+ * referenced from code that runs without the Vector API.
+ */
+public final class VectorMicroKernel implements MicroKernel {
+    static final VectorSpecies<Float> S = dev.jdnn.engines.VectorSupport.isa() == dev.jdnn.engines.Isa.VECTOR_512
+            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+    static final int VL = S.length();
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    /** 12 rows when the machine has 32 vector registers (AVX-512 class), else 6 (AVX2: 16 registers). */
+    private static final int MR = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 12 : 6;
+
+    /** For {@code VectorSupport.load}. */
+    public VectorMicroKernel() {
+    }
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return 2 * VL;
+    }
+
+    @Override
+    public int lanes() {
+        return VL;
+    }
+
+    @Override
+    public String name() {
+        return "vector" + S.vectorBitSize() + "_" + MR + "x" + (2 * VL);
+    }
+'''
+
+
+def main():
+    parts = [HEADER.replace("{@link VectorSupport#isa()}", "{@code VectorSupport.isa()}")]
+    parts.append(dispatch(False))
+    parts.append("")
+    parts.append(dispatch(True))
+    for seg in (False, True):
+        for nv in range(1, MAX_VECS + 1):
+            for mr in range(1, MAX_ROWS + 1):
+                parts.append("")
+                parts.append(kernel(mr, nv, seg))
+    parts.append("}")
+    OUT.write_text("\n".join(parts) + "\n")
+
+
+if __name__ == "__main__":
+    main()

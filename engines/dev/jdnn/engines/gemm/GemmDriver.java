@@ -1,0 +1,221 @@
+package dev.jdnn.engines.gemm;
+
+import dev.jdnn.engines.Engine;
+import dev.jdnn.engines.Partition;
+
+/**
+ * The blocked, threaded SGEMM driver (BLIS/GotoBLAS loop nest):
+ * <pre>
+ * for jc in N by nc:                  B block (kc x nc) packed per (jc, pc), or pre-packed
+ *   for pc in K by kc:
+ *     for ic in M by mc:              A block (mc x kc) packed, stays in L2
+ *       for jr in nc by nr:           one B panel (kc x nr) stays in L1 ...
+ *         for ir in mc by mr:         ... while the micro-kernel sweeps A's row panels past it
+ *           micro-kernel(mr x nr tile of C)
+ * </pre>
+ * Threads: the C matrix is cut into a {@code tm x tn} grid of tile-aligned blocks, one task per
+ * block on the engine's pool, each running the loop nest above on its own (own pack buffers, no
+ * waiting between tasks); the grid minimises the slowest task's estimated time (compute with tile
+ * padding, plus the packing it repeats). A skinny problem whose tiles cannot feed every thread but
+ * whose K is long is split along K instead: each part accumulates into a private buffer, and the
+ * parts are added into C at the end. Small problems run on the calling thread, and the smallest
+ * skip packing (the micro-kernel reads A and B where they are).
+ */
+final class GemmDriver {
+    /** Below this many multiply-adds a GEMM runs on the calling thread. */
+    static final long PARALLEL_MIN_MACS = 1L << 18;
+    /** At most this many multiply-adds (and small enough operands) a GEMM reads A and B unpacked. */
+    static final long DIRECT_MAX_MACS = 1L << 15;
+
+    private GemmDriver() {
+    }
+
+    /**
+     * {@code C = alpha * op(A) * B + beta * C}; B is {@code b} or {@code packed} (exactly one non-null);
+     * at most {@code threads} of {@code engine}'s threads.
+     */
+    static void run(Engine engine, int threads, int m, int n, int k, float alpha, Operand a, Operand b, PackedB packed,
+            float beta, Operand c) {
+        MicroKernel kern = Kernels.MICRO;
+        GemmBlocking blk = Kernels.BLOCKING;
+        long macs = (long) m * n * k;
+        boolean direct = macs <= DIRECT_MAX_MACS && packed == null && a.isArray() && !a.trans
+                && b.isArray() && !b.trans;
+        if (threads == 1 || macs < PARALLEL_MIN_MACS) {
+            block(kern, blk, 0, m, 0, n, 0, k, alpha, a, b, packed, beta, c, direct);
+            return;
+        }
+        int mr = blk.mr();
+        int nr = blk.nr();
+        int mt = (m + mr - 1) / mr;
+        int nt = (n + nr - 1) / nr;
+        int[] grid = grid(blk, kern, m, n, k, mt, nt, threads, packed != null, a.trans, b != null && b.trans);
+        int tm = grid[0];
+        int tn = grid[1];
+        int kStep = packed != null ? packed.kc : blk.kc();
+        int kBlocks = (k + kStep - 1) / kStep;
+        double balance = (double) mt * nt / ((double) tm * tn * Math.ceil((double) mt * nt / (tm * tn)));
+        balance *= (double) (tm * tn) / threads;
+        if (balance < 0.75 && kBlocks >= 2 * threads && (long) m * n <= (1L << 22)) {
+            kSplit(engine, kern, blk, m, n, k, kStep, kBlocks, Math.min(threads, kBlocks), alpha, a, b, packed, beta, c);
+            return;
+        }
+        if (tm * tn == 1) {
+            block(kern, blk, 0, m, 0, n, 0, k, alpha, a, b, packed, beta, c, false);
+            return;
+        }
+        engine.parallel(tm * tn, t -> {
+            int pi = t / tn;
+            int pj = t % tn;
+            int m0 = (int) Partition.start(mt, tm, pi) * mr;
+            int m1 = (int) Math.min(m, Partition.end(mt, tm, pi) * mr);
+            int n0 = (int) Partition.start(nt, tn, pj) * nr;
+            int n1 = (int) Math.min(n, Partition.end(nt, tn, pj) * nr);
+            if (m0 < m1 && n0 < n1) {
+                block(kern, blk, m0, m1, n0, n1, 0, k, alpha, a, b, packed, beta, c, false);
+            }
+        });
+    }
+
+    /**
+     * The thread grid {tm, tn}: the factorisation of at most {@code threads} tasks whose slowest
+     * task has the least estimated cost, in cycles: its padded tiles' multiply-adds at two FMAs of
+     * {@code lanes} per cycle, plus half a cycle per element it packs.
+     */
+    static int[] grid(GemmBlocking blk, MicroKernel kern, int m, int n, int k, int mt, int nt, int threads,
+            boolean prePacked, boolean transA, boolean transB) {
+        double macsPerCycle = 2.0 * kern.lanes();
+        int best0 = 1;
+        int best1 = 1;
+        double bestCost = Double.MAX_VALUE;
+        for (int tm = 1; tm <= Math.min(threads, mt); tm++) {
+            for (int tn = 1; tn * tm <= threads && tn <= nt; tn++) {
+                long rows = (long) Math.ceil((double) mt / tm) * blk.mr();
+                long cols = (long) Math.ceil((double) nt / tn) * blk.nr();
+                rows = Math.min(rows, m);
+                cols = Math.min(cols, n);
+                double compute = (double) rows * cols * k / macsPerCycle;
+                double packA = (double) rows * k * Math.ceil((double) cols / blk.nc()) * (transA ? 1.0 : 0.25);
+                double packB = prePacked ? 0 : (double) cols * k * (transB ? 1.0 : 0.25);
+                double cost = compute + packA + packB;
+                if (cost < bestCost * 0.999) {
+                    bestCost = cost;
+                    best0 = tm;
+                    best1 = tn;
+                }
+            }
+        }
+        return new int[] {best0, best1};
+    }
+
+    /** Splits K over {@code parts} tasks; part 0 writes C (with beta), the others private buffers added in at the end. */
+    private static void kSplit(Engine engine, MicroKernel kern, GemmBlocking blk, int m, int n, int k, int kStep,
+            int kBlocks, int parts, float alpha, Operand a, Operand b, PackedB packed, float beta, Operand c) {
+        float[][] partial = new float[parts][];
+        engine.parallel(parts, p -> {
+            int k0 = (int) Math.min(k, Partition.start(kBlocks, parts, p) * kStep);
+            int k1 = (int) Math.min(k, Partition.end(kBlocks, parts, p) * kStep);
+            if (p == 0) {
+                block(kern, blk, 0, m, 0, n, k0, k1, alpha, a, b, packed, beta, c, false);
+            } else {
+                float[] buf = new float[m * n];
+                partial[p] = buf;
+                if (k0 < k1) {
+                    block(kern, blk, 0, m, 0, n, k0, k1, alpha, a, b, packed, 0f, Operand.of(buf, 0, n, false), false);
+                }
+            }
+        });
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = c.get(i, j);
+                for (int p = 1; p < parts; p++) {
+                    s += partial[p][i * n + j];
+                }
+                c.set(i, j, s);
+            }
+        }
+    }
+
+    /** The sequential loop nest on C rows [m0, m1), columns [n0, n1) (n0 a multiple of nr), K range [k0, k1). */
+    static void block(MicroKernel kern, GemmBlocking blk, int m0, int m1, int n0, int n1, int k0, int k1,
+            float alpha, Operand a, Operand b, PackedB packed, float beta, Operand c, boolean direct) {
+        int mr = blk.mr();
+        int nr = blk.nr();
+        int kcMax = packed != null ? packed.kc : blk.kc();
+        int mcMax = blk.mc();
+        int ncMax = blk.nc();
+        Scratch scratch = Scratch.get();
+        float[] aBuf = direct ? null : scratch.a(Math.min(mcMax, m1 - m0 + mr) * kcMax);
+        float[] bBuf = direct || packed != null ? null
+                : scratch.b(Packing.packedBSize(kcMax, Math.min(ncMax, n1 - n0), nr, kern));
+        float[] cArr = c.array;
+        int cOffA = (int) (c.array != null ? c.offset : 0);
+        int ldcA = (int) (c.array != null ? c.ld : 0);
+        for (int jc = n0; jc < n1; jc += ncMax) {
+            int nc = Math.min(ncMax, n1 - jc);
+            for (int pc = k0; pc < k1; pc += kcMax) {
+                int kc = Math.min(kcMax, k1 - pc);
+                float betaK = pc == k0 ? beta : 1f;
+                if (!direct && packed == null) {
+                    Packing.packB(b, pc, kc, jc, nc, nr, kern, bBuf, 0);
+                }
+                for (int ic = m0; ic < m1; ic += mcMax) {
+                    int mc = Math.min(mcMax, m1 - ic);
+                    float[] aSrc;
+                    int aBase;
+                    int lda;
+                    if (direct) {
+                        aSrc = a.array;
+                        lda = (int) a.ld;
+                        aBase = (int) a.offset + ic * lda + pc;
+                    } else {
+                        Packing.packA(a, ic, mc, pc, kc, aBuf);
+                        aSrc = aBuf;
+                        lda = kc;
+                        aBase = 0;
+                    }
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int cols = Math.min(nr, nc - jr);
+                        float[] bSrc;
+                        int bOff;
+                        int ldb;
+                        if (packed != null) {
+                            bSrc = packed.data;
+                            bOff = packed.panelOffset(pc, jc + jr);
+                            ldb = kern.panelWidth(cols);
+                        } else if (direct) {
+                            ldb = (int) b.ld;
+                            int panel = kern.panelWidth(cols);
+                            if (b.offset + (long) (pc + kc - 1) * ldb + jc + jr + panel <= b.array.length) {
+                                bSrc = b.array;
+                                bOff = (int) b.offset + pc * ldb + jc + jr;
+                            } else {
+                                // a vector load would run past the array's end: pack just this panel
+                                bSrc = scratch.b(kc * panel);
+                                Packing.packB(b, pc, kc, jc + jr, cols, nr, kern, bSrc, 0);
+                                bOff = 0;
+                                ldb = panel;
+                            }
+                        } else {
+                            bSrc = bBuf;
+                            bOff = jr * kc;
+                            ldb = kern.panelWidth(cols);
+                        }
+                        int row = ic;
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            int rows = Math.min(mr, mc - ir);
+                            int aOff = aBase + ir * lda;
+                            if (cArr != null) {
+                                kern.tile(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
+                                        cArr, cOffA + (row + ir) * ldcA + jc + jr, ldcA, alpha, betaK);
+                            } else {
+                                kern.tile(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
+                                        c.segment, c.offset + (row + ir) * c.ld + jc + jr, c.ld, alpha, betaK);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.jdnn.engines.gemm;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The register-tiled micro-kernel of the SGEMM core: one C tile of up to {@link #mr()} rows and
+ * {@link #nr()} columns, {@code C = alpha * A * B + beta * C} over {@code kc} steps.
+ *
+ * <p>A is read as {@code a[aOff + i * lda + k]} (row {@code i} of the tile, step {@code k}): a packed
+ * A panel has {@code lda = kc}, an unpacked row-major A its own leading dimension. B is read as rows
+ * of the tile's width, {@code b[bOff + k * ldb + j]}: a packed panel has {@code ldb} = the panel
+ * width, an unpacked row-major B its leading dimension. Row {@code k} of B must be readable up to
+ * {@code cols} rounded up to {@link #lanes()} (packed panels are zero-padded to that width).
+ *
+ * <p>{@code beta == 0} never reads C. C offsets and leading dimensions of the {@link MemorySegment}
+ * form are in floats. Implementations: {@code VectorMicroKernel} (Vector API, loaded by name) and
+ * {@link ScalarMicroKernel}.
+ *
+ * <p>This is also the seam for a fused epilogue: the tile is in registers when it is written, so
+ * a later per-row/per-column epilogue (bias, activation) belongs in the store phase of the last
+ * K block, selected by the driver.
+ */
+public interface MicroKernel {
+    /** Most rows a tile may have. */
+    int mr();
+
+    /** Most columns a tile may have (a packed B panel's width). */
+    int nr();
+
+    /** Granularity of a B panel's width: the vector length in floats (1 for scalar code). */
+    int lanes();
+
+    /** For logs and benchmarks, e.g. {@code vector512_12x32}. */
+    String name();
+
+    /** Width of a packed B panel holding {@code cols} columns: {@code cols} rounded up to {@link #lanes()}. */
+    default int panelWidth(int cols) {
+        int l = lanes();
+        return (cols + l - 1) / l * l;
+    }
+
+    /** One tile with C in a {@code float[]}. */
+    void tile(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta);
+
+    /** One tile with C in a memory segment (offset and leading dimension in floats). */
+    void tile(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta);
+}
