@@ -3,8 +3,9 @@
 
 One method per tile shape (rows 1..MAX_ROWS, vectors 1..MAX_VECS). Each keeps its whole C tile in
 vector locals, runs a straight-line k loop (load the B vectors, broadcast one A element per row,
-fused multiply-add), then writes the tile to C with alpha/beta (beta == 0 never reads C); the last vector of each row
-is written under a mask (all lanes for a full tile), so one method serves every column tail.
+fused multiply-add), then writes the tile to C with alpha/beta; C is read under a mask that is all-false when beta == 0
+(so C is never read then), and the last vector of each row is written under a mask (all lanes for a
+full tile), so one straight-line method serves every beta and every column tail.
 
 Run from the repository root:  python3 bench/gen/sgemm_kernels.py
 """
@@ -51,25 +52,31 @@ def kernel(mr, nv, seg):
             return f"{expr}.intoMemorySegment(c, {addr(i, j)}, NATIVE{', m' if masked else ''});"
         return f"{expr}.intoArray(c, {addr(i, j)}{', m' if masked else ''});"
 
-    def block(masked_last, beta0):
+    def block():
         out = []
         for i in range(mr):
             for j in range(nv):
-                masked = masked_last and j == nv - 1
-                if beta0:
-                    out.append("            " + store(f"c{i}_{j}.mul(va)", i, j, masked))
+                last = j == nv - 1
+                mask = "ml" if last else "mr"
+                rd = "rl" if last else "rd"
+                if seg:
+                    ld = f"FloatVector.fromMemorySegment(S, c, {addr(i, j)}, NATIVE, {rd})"
+                    st = f".intoMemorySegment(c, {addr(i, j)}, NATIVE, ml);" if last else f".intoMemorySegment(c, {addr(i, j)}, NATIVE);"
                 else:
-                    out.append("            " + store(f"{load(i, j, masked)}.mul(vb).add(c{i}_{j}.mul(va))", i, j, masked))
+                    ld = f"FloatVector.fromArray(S, c, {addr(i, j)}, {rd})"
+                    st = f".intoArray(c, {addr(i, j)}, ml);" if last else f".intoArray(c, {addr(i, j)});"
+                out.append(f"        c{i}_{j}.fma(va, {ld}.mul(vb)){st}")
         return out
 
+    # One store path for every beta: C is read under the mask rd, all-false when beta == 0, so C is
+    # never touched then (no NaN can leak) and no branch doubles the code after the k loop (two
+    # store paths made C2 compile the whole kernel markedly slower).
     L.append("        FloatVector va = FloatVector.broadcast(S, alpha);")
-    L.append("        VectorMask<Float> m = S.indexInRange(0, lastCols);")
-    L.append("        if (beta == 0f) {")
-    L += block(True, True)
-    L.append("        } else {")
-    L.append("            FloatVector vb = FloatVector.broadcast(S, beta);")
-    L += block(True, False)
-    L.append("        }")
+    L.append("        FloatVector vb = FloatVector.broadcast(S, beta);")
+    L.append("        VectorMask<Float> ml = S.indexInRange(0, lastCols);")
+    L.append("        VectorMask<Float> rd = S.maskAll(beta != 0f);")
+    L.append("        VectorMask<Float> rl = rd.and(ml);")
+    L += block()
     L.append("    }")
     return "\n".join(L)
 

@@ -140,13 +140,11 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_0 = a0.fma(b0, c0_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
     }
 
     private static void k2x1a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -164,15 +162,12 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_0 = a1.fma(b0, c1_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc, m).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rl).mul(vb)).intoArray(c, cOff + 1 * ldc, ml);
     }
 
     private static void k3x1a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -194,17 +189,13 @@ public final class VectorMicroKernel implements MicroKernel {
             c2_0 = a2.fma(b0, c2_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc, m).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc, m).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rl).mul(vb)).intoArray(c, cOff + 1 * ldc, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rl).mul(vb)).intoArray(c, cOff + 2 * ldc, ml);
     }
 
     private static void k4x1a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -230,19 +221,14 @@ public final class VectorMicroKernel implements MicroKernel {
             c3_0 = a3.fma(b0, c3_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc, m).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc, m).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc, m).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rl).mul(vb)).intoArray(c, cOff + 1 * ldc, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rl).mul(vb)).intoArray(c, cOff + 2 * ldc, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rl).mul(vb)).intoArray(c, cOff + 3 * ldc, ml);
     }
 
     private static void k5x1a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -272,21 +258,15 @@ public final class VectorMicroKernel implements MicroKernel {
             c4_0 = a4.fma(b0, c4_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc, m).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc, m).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc, m).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc, m).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rl).mul(vb)).intoArray(c, cOff + 1 * ldc, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rl).mul(vb)).intoArray(c, cOff + 2 * ldc, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rl).mul(vb)).intoArray(c, cOff + 3 * ldc, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rl).mul(vb)).intoArray(c, cOff + 4 * ldc, ml);
     }
 
     private static void k6x1a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -320,23 +300,16 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_0 = a5.fma(b0, c5_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc, m).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc, m).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc, m).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc, m).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc, m).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rl).mul(vb)).intoArray(c, cOff + 1 * ldc, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rl).mul(vb)).intoArray(c, cOff + 2 * ldc, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rl).mul(vb)).intoArray(c, cOff + 3 * ldc, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rl).mul(vb)).intoArray(c, cOff + 4 * ldc, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rl).mul(vb)).intoArray(c, cOff + 5 * ldc, ml);
     }
 
     private static void k7x1a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -374,25 +347,17 @@ public final class VectorMicroKernel implements MicroKernel {
             c6_0 = a6.fma(b0, c6_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc, m).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc, m).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc, m).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc, m).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc, m).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc, m).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rl).mul(vb)).intoArray(c, cOff + 1 * ldc, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rl).mul(vb)).intoArray(c, cOff + 2 * ldc, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rl).mul(vb)).intoArray(c, cOff + 3 * ldc, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rl).mul(vb)).intoArray(c, cOff + 4 * ldc, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rl).mul(vb)).intoArray(c, cOff + 5 * ldc, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rl).mul(vb)).intoArray(c, cOff + 6 * ldc, ml);
     }
 
     private static void k8x1a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -434,27 +399,18 @@ public final class VectorMicroKernel implements MicroKernel {
             c7_0 = a7.fma(b0, c7_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc, m);
-            c7_0.mul(va).intoArray(c, cOff + 7 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc, m).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc, m).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc, m).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc, m).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc, m).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc, m).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc, m).mul(vb).add(c7_0.mul(va)).intoArray(c, cOff + 7 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rl).mul(vb)).intoArray(c, cOff + 1 * ldc, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rl).mul(vb)).intoArray(c, cOff + 2 * ldc, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rl).mul(vb)).intoArray(c, cOff + 3 * ldc, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rl).mul(vb)).intoArray(c, cOff + 4 * ldc, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rl).mul(vb)).intoArray(c, cOff + 5 * ldc, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rl).mul(vb)).intoArray(c, cOff + 6 * ldc, ml);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rl).mul(vb)).intoArray(c, cOff + 7 * ldc, ml);
     }
 
     private static void k9x1a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -500,29 +456,19 @@ public final class VectorMicroKernel implements MicroKernel {
             c8_0 = a8.fma(b0, c8_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc, m);
-            c7_0.mul(va).intoArray(c, cOff + 7 * ldc, m);
-            c8_0.mul(va).intoArray(c, cOff + 8 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc, m).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc, m).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc, m).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc, m).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc, m).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc, m).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc, m).mul(vb).add(c7_0.mul(va)).intoArray(c, cOff + 7 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc, m).mul(vb).add(c8_0.mul(va)).intoArray(c, cOff + 8 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rl).mul(vb)).intoArray(c, cOff + 1 * ldc, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rl).mul(vb)).intoArray(c, cOff + 2 * ldc, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rl).mul(vb)).intoArray(c, cOff + 3 * ldc, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rl).mul(vb)).intoArray(c, cOff + 4 * ldc, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rl).mul(vb)).intoArray(c, cOff + 5 * ldc, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rl).mul(vb)).intoArray(c, cOff + 6 * ldc, ml);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rl).mul(vb)).intoArray(c, cOff + 7 * ldc, ml);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rl).mul(vb)).intoArray(c, cOff + 8 * ldc, ml);
     }
 
     private static void k10x1a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -572,31 +518,20 @@ public final class VectorMicroKernel implements MicroKernel {
             c9_0 = a9.fma(b0, c9_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc, m);
-            c7_0.mul(va).intoArray(c, cOff + 7 * ldc, m);
-            c8_0.mul(va).intoArray(c, cOff + 8 * ldc, m);
-            c9_0.mul(va).intoArray(c, cOff + 9 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc, m).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc, m).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc, m).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc, m).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc, m).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc, m).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc, m).mul(vb).add(c7_0.mul(va)).intoArray(c, cOff + 7 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc, m).mul(vb).add(c8_0.mul(va)).intoArray(c, cOff + 8 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 9 * ldc, m).mul(vb).add(c9_0.mul(va)).intoArray(c, cOff + 9 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rl).mul(vb)).intoArray(c, cOff + 1 * ldc, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rl).mul(vb)).intoArray(c, cOff + 2 * ldc, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rl).mul(vb)).intoArray(c, cOff + 3 * ldc, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rl).mul(vb)).intoArray(c, cOff + 4 * ldc, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rl).mul(vb)).intoArray(c, cOff + 5 * ldc, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rl).mul(vb)).intoArray(c, cOff + 6 * ldc, ml);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rl).mul(vb)).intoArray(c, cOff + 7 * ldc, ml);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rl).mul(vb)).intoArray(c, cOff + 8 * ldc, ml);
+        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc, rl).mul(vb)).intoArray(c, cOff + 9 * ldc, ml);
     }
 
     private static void k11x1a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -650,33 +585,21 @@ public final class VectorMicroKernel implements MicroKernel {
             c10_0 = a10.fma(b0, c10_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc, m);
-            c7_0.mul(va).intoArray(c, cOff + 7 * ldc, m);
-            c8_0.mul(va).intoArray(c, cOff + 8 * ldc, m);
-            c9_0.mul(va).intoArray(c, cOff + 9 * ldc, m);
-            c10_0.mul(va).intoArray(c, cOff + 10 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc, m).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc, m).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc, m).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc, m).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc, m).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc, m).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc, m).mul(vb).add(c7_0.mul(va)).intoArray(c, cOff + 7 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc, m).mul(vb).add(c8_0.mul(va)).intoArray(c, cOff + 8 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 9 * ldc, m).mul(vb).add(c9_0.mul(va)).intoArray(c, cOff + 9 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 10 * ldc, m).mul(vb).add(c10_0.mul(va)).intoArray(c, cOff + 10 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rl).mul(vb)).intoArray(c, cOff + 1 * ldc, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rl).mul(vb)).intoArray(c, cOff + 2 * ldc, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rl).mul(vb)).intoArray(c, cOff + 3 * ldc, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rl).mul(vb)).intoArray(c, cOff + 4 * ldc, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rl).mul(vb)).intoArray(c, cOff + 5 * ldc, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rl).mul(vb)).intoArray(c, cOff + 6 * ldc, ml);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rl).mul(vb)).intoArray(c, cOff + 7 * ldc, ml);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rl).mul(vb)).intoArray(c, cOff + 8 * ldc, ml);
+        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc, rl).mul(vb)).intoArray(c, cOff + 9 * ldc, ml);
+        c10_0.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc, rl).mul(vb)).intoArray(c, cOff + 10 * ldc, ml);
     }
 
     private static void k12x1a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -734,35 +657,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c11_0 = a11.fma(b0, c11_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc, m);
-            c7_0.mul(va).intoArray(c, cOff + 7 * ldc, m);
-            c8_0.mul(va).intoArray(c, cOff + 8 * ldc, m);
-            c9_0.mul(va).intoArray(c, cOff + 9 * ldc, m);
-            c10_0.mul(va).intoArray(c, cOff + 10 * ldc, m);
-            c11_0.mul(va).intoArray(c, cOff + 11 * ldc, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc, m).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc, m).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc, m).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc, m).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc, m).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc, m).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc, m).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc, m).mul(vb).add(c7_0.mul(va)).intoArray(c, cOff + 7 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc, m).mul(vb).add(c8_0.mul(va)).intoArray(c, cOff + 8 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 9 * ldc, m).mul(vb).add(c9_0.mul(va)).intoArray(c, cOff + 9 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 10 * ldc, m).mul(vb).add(c10_0.mul(va)).intoArray(c, cOff + 10 * ldc, m);
-            FloatVector.fromArray(S, c, cOff + 11 * ldc, m).mul(vb).add(c11_0.mul(va)).intoArray(c, cOff + 11 * ldc, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rl).mul(vb)).intoArray(c, cOff + 0 * ldc, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rl).mul(vb)).intoArray(c, cOff + 1 * ldc, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rl).mul(vb)).intoArray(c, cOff + 2 * ldc, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rl).mul(vb)).intoArray(c, cOff + 3 * ldc, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rl).mul(vb)).intoArray(c, cOff + 4 * ldc, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rl).mul(vb)).intoArray(c, cOff + 5 * ldc, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rl).mul(vb)).intoArray(c, cOff + 6 * ldc, ml);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rl).mul(vb)).intoArray(c, cOff + 7 * ldc, ml);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rl).mul(vb)).intoArray(c, cOff + 8 * ldc, ml);
+        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc, rl).mul(vb)).intoArray(c, cOff + 9 * ldc, ml);
+        c10_0.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc, rl).mul(vb)).intoArray(c, cOff + 10 * ldc, ml);
+        c11_0.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc, rl).mul(vb)).intoArray(c, cOff + 11 * ldc, ml);
     }
 
     private static void k1x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -779,15 +689,12 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1 = a0.fma(b1, c0_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
     }
 
     private static void k2x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -810,19 +717,14 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1 = a1.fma(b1, c1_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, m).mul(vb).add(c1_1.mul(va)).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 1 * ldc + 1 * VL, ml);
     }
 
     private static void k3x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -851,23 +753,16 @@ public final class VectorMicroKernel implements MicroKernel {
             c2_1 = a2.fma(b1, c2_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
-            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, m).mul(vb).add(c1_1.mul(va)).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, m).mul(vb).add(c2_1.mul(va)).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 1 * ldc + 1 * VL, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 2 * ldc + 1 * VL, ml);
     }
 
     private static void k4x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -902,27 +797,18 @@ public final class VectorMicroKernel implements MicroKernel {
             c3_1 = a3.fma(b1, c3_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
-            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
-            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, m).mul(vb).add(c1_1.mul(va)).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, m).mul(vb).add(c2_1.mul(va)).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, m).mul(vb).add(c3_1.mul(va)).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 1 * ldc + 1 * VL, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 2 * ldc + 1 * VL, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 3 * ldc + 1 * VL, ml);
     }
 
     private static void k5x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -963,31 +849,20 @@ public final class VectorMicroKernel implements MicroKernel {
             c4_1 = a4.fma(b1, c4_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
-            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
-            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
-            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, m).mul(vb).add(c1_1.mul(va)).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, m).mul(vb).add(c2_1.mul(va)).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, m).mul(vb).add(c3_1.mul(va)).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, m).mul(vb).add(c4_1.mul(va)).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 1 * ldc + 1 * VL, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 2 * ldc + 1 * VL, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 3 * ldc + 1 * VL, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 4 * ldc + 1 * VL, ml);
     }
 
     private static void k6x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1034,35 +909,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_1 = a5.fma(b1, c5_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
-            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
-            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
-            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
-            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, m).mul(vb).add(c1_1.mul(va)).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, m).mul(vb).add(c2_1.mul(va)).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, m).mul(vb).add(c3_1.mul(va)).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, m).mul(vb).add(c4_1.mul(va)).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, m).mul(vb).add(c5_1.mul(va)).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 1 * ldc + 1 * VL, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 2 * ldc + 1 * VL, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 3 * ldc + 1 * VL, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 4 * ldc + 1 * VL, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 5 * ldc + 1 * VL, ml);
     }
 
     private static void k7x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1115,39 +977,24 @@ public final class VectorMicroKernel implements MicroKernel {
             c6_1 = a6.fma(b1, c6_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
-            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
-            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
-            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
-            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
-            c6_1.mul(va).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, m).mul(vb).add(c1_1.mul(va)).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, m).mul(vb).add(c2_1.mul(va)).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, m).mul(vb).add(c3_1.mul(va)).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, m).mul(vb).add(c4_1.mul(va)).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, m).mul(vb).add(c5_1.mul(va)).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, m).mul(vb).add(c6_1.mul(va)).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 1 * ldc + 1 * VL, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 2 * ldc + 1 * VL, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 3 * ldc + 1 * VL, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 4 * ldc + 1 * VL, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 5 * ldc + 1 * VL, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 6 * ldc + 1 * VL, ml);
     }
 
     private static void k8x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1206,43 +1053,26 @@ public final class VectorMicroKernel implements MicroKernel {
             c7_1 = a7.fma(b1, c7_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
-            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
-            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
-            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
-            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
-            c6_1.mul(va).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-            c7_0.mul(va).intoArray(c, cOff + 7 * ldc);
-            c7_1.mul(va).intoArray(c, cOff + 7 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, m).mul(vb).add(c1_1.mul(va)).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, m).mul(vb).add(c2_1.mul(va)).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, m).mul(vb).add(c3_1.mul(va)).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, m).mul(vb).add(c4_1.mul(va)).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, m).mul(vb).add(c5_1.mul(va)).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, m).mul(vb).add(c6_1.mul(va)).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(vb).add(c7_0.mul(va)).intoArray(c, cOff + 7 * ldc);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * VL, m).mul(vb).add(c7_1.mul(va)).intoArray(c, cOff + 7 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 1 * ldc + 1 * VL, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 2 * ldc + 1 * VL, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 3 * ldc + 1 * VL, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 4 * ldc + 1 * VL, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 5 * ldc + 1 * VL, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 6 * ldc + 1 * VL, ml);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 7 * ldc + 1 * VL, ml);
     }
 
     private static void k9x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1307,47 +1137,28 @@ public final class VectorMicroKernel implements MicroKernel {
             c8_1 = a8.fma(b1, c8_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
-            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
-            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
-            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
-            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
-            c6_1.mul(va).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-            c7_0.mul(va).intoArray(c, cOff + 7 * ldc);
-            c7_1.mul(va).intoArray(c, cOff + 7 * ldc + 1 * VL, m);
-            c8_0.mul(va).intoArray(c, cOff + 8 * ldc);
-            c8_1.mul(va).intoArray(c, cOff + 8 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, m).mul(vb).add(c1_1.mul(va)).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, m).mul(vb).add(c2_1.mul(va)).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, m).mul(vb).add(c3_1.mul(va)).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, m).mul(vb).add(c4_1.mul(va)).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, m).mul(vb).add(c5_1.mul(va)).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, m).mul(vb).add(c6_1.mul(va)).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(vb).add(c7_0.mul(va)).intoArray(c, cOff + 7 * ldc);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * VL, m).mul(vb).add(c7_1.mul(va)).intoArray(c, cOff + 7 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc).mul(vb).add(c8_0.mul(va)).intoArray(c, cOff + 8 * ldc);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc + 1 * VL, m).mul(vb).add(c8_1.mul(va)).intoArray(c, cOff + 8 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 1 * ldc + 1 * VL, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 2 * ldc + 1 * VL, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 3 * ldc + 1 * VL, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 4 * ldc + 1 * VL, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 5 * ldc + 1 * VL, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 6 * ldc + 1 * VL, ml);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 7 * ldc + 1 * VL, ml);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rd).mul(vb)).intoArray(c, cOff + 8 * ldc);
+        c8_1.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 8 * ldc + 1 * VL, ml);
     }
 
     private static void k10x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1418,51 +1229,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c9_1 = a9.fma(b1, c9_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
-            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
-            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
-            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
-            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
-            c6_1.mul(va).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-            c7_0.mul(va).intoArray(c, cOff + 7 * ldc);
-            c7_1.mul(va).intoArray(c, cOff + 7 * ldc + 1 * VL, m);
-            c8_0.mul(va).intoArray(c, cOff + 8 * ldc);
-            c8_1.mul(va).intoArray(c, cOff + 8 * ldc + 1 * VL, m);
-            c9_0.mul(va).intoArray(c, cOff + 9 * ldc);
-            c9_1.mul(va).intoArray(c, cOff + 9 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, m).mul(vb).add(c1_1.mul(va)).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, m).mul(vb).add(c2_1.mul(va)).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, m).mul(vb).add(c3_1.mul(va)).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, m).mul(vb).add(c4_1.mul(va)).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, m).mul(vb).add(c5_1.mul(va)).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, m).mul(vb).add(c6_1.mul(va)).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(vb).add(c7_0.mul(va)).intoArray(c, cOff + 7 * ldc);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * VL, m).mul(vb).add(c7_1.mul(va)).intoArray(c, cOff + 7 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc).mul(vb).add(c8_0.mul(va)).intoArray(c, cOff + 8 * ldc);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc + 1 * VL, m).mul(vb).add(c8_1.mul(va)).intoArray(c, cOff + 8 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 9 * ldc).mul(vb).add(c9_0.mul(va)).intoArray(c, cOff + 9 * ldc);
-            FloatVector.fromArray(S, c, cOff + 9 * ldc + 1 * VL, m).mul(vb).add(c9_1.mul(va)).intoArray(c, cOff + 9 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 1 * ldc + 1 * VL, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 2 * ldc + 1 * VL, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 3 * ldc + 1 * VL, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 4 * ldc + 1 * VL, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 5 * ldc + 1 * VL, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 6 * ldc + 1 * VL, ml);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 7 * ldc + 1 * VL, ml);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rd).mul(vb)).intoArray(c, cOff + 8 * ldc);
+        c8_1.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 8 * ldc + 1 * VL, ml);
+        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc, rd).mul(vb)).intoArray(c, cOff + 9 * ldc);
+        c9_1.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 9 * ldc + 1 * VL, ml);
     }
 
     private static void k11x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1539,55 +1329,32 @@ public final class VectorMicroKernel implements MicroKernel {
             c10_1 = a10.fma(b1, c10_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
-            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
-            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
-            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
-            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
-            c6_1.mul(va).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-            c7_0.mul(va).intoArray(c, cOff + 7 * ldc);
-            c7_1.mul(va).intoArray(c, cOff + 7 * ldc + 1 * VL, m);
-            c8_0.mul(va).intoArray(c, cOff + 8 * ldc);
-            c8_1.mul(va).intoArray(c, cOff + 8 * ldc + 1 * VL, m);
-            c9_0.mul(va).intoArray(c, cOff + 9 * ldc);
-            c9_1.mul(va).intoArray(c, cOff + 9 * ldc + 1 * VL, m);
-            c10_0.mul(va).intoArray(c, cOff + 10 * ldc);
-            c10_1.mul(va).intoArray(c, cOff + 10 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, m).mul(vb).add(c1_1.mul(va)).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, m).mul(vb).add(c2_1.mul(va)).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, m).mul(vb).add(c3_1.mul(va)).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, m).mul(vb).add(c4_1.mul(va)).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, m).mul(vb).add(c5_1.mul(va)).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, m).mul(vb).add(c6_1.mul(va)).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(vb).add(c7_0.mul(va)).intoArray(c, cOff + 7 * ldc);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * VL, m).mul(vb).add(c7_1.mul(va)).intoArray(c, cOff + 7 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc).mul(vb).add(c8_0.mul(va)).intoArray(c, cOff + 8 * ldc);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc + 1 * VL, m).mul(vb).add(c8_1.mul(va)).intoArray(c, cOff + 8 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 9 * ldc).mul(vb).add(c9_0.mul(va)).intoArray(c, cOff + 9 * ldc);
-            FloatVector.fromArray(S, c, cOff + 9 * ldc + 1 * VL, m).mul(vb).add(c9_1.mul(va)).intoArray(c, cOff + 9 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 10 * ldc).mul(vb).add(c10_0.mul(va)).intoArray(c, cOff + 10 * ldc);
-            FloatVector.fromArray(S, c, cOff + 10 * ldc + 1 * VL, m).mul(vb).add(c10_1.mul(va)).intoArray(c, cOff + 10 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 1 * ldc + 1 * VL, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 2 * ldc + 1 * VL, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 3 * ldc + 1 * VL, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 4 * ldc + 1 * VL, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 5 * ldc + 1 * VL, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 6 * ldc + 1 * VL, ml);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 7 * ldc + 1 * VL, ml);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rd).mul(vb)).intoArray(c, cOff + 8 * ldc);
+        c8_1.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 8 * ldc + 1 * VL, ml);
+        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc, rd).mul(vb)).intoArray(c, cOff + 9 * ldc);
+        c9_1.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 9 * ldc + 1 * VL, ml);
+        c10_0.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc, rd).mul(vb)).intoArray(c, cOff + 10 * ldc);
+        c10_1.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 10 * ldc + 1 * VL, ml);
     }
 
     private static void k12x2a(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1670,59 +1437,34 @@ public final class VectorMicroKernel implements MicroKernel {
             c11_1 = a11.fma(b1, c11_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
-            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
-            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
-            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
-            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
-            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
-            c6_1.mul(va).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-            c7_0.mul(va).intoArray(c, cOff + 7 * ldc);
-            c7_1.mul(va).intoArray(c, cOff + 7 * ldc + 1 * VL, m);
-            c8_0.mul(va).intoArray(c, cOff + 8 * ldc);
-            c8_1.mul(va).intoArray(c, cOff + 8 * ldc + 1 * VL, m);
-            c9_0.mul(va).intoArray(c, cOff + 9 * ldc);
-            c9_1.mul(va).intoArray(c, cOff + 9 * ldc + 1 * VL, m);
-            c10_0.mul(va).intoArray(c, cOff + 10 * ldc);
-            c10_1.mul(va).intoArray(c, cOff + 10 * ldc + 1 * VL, m);
-            c11_0.mul(va).intoArray(c, cOff + 11 * ldc);
-            c11_1.mul(va).intoArray(c, cOff + 11 * ldc + 1 * VL, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb).add(c0_0.mul(va)).intoArray(c, cOff + 0 * ldc);
-            FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, m).mul(vb).add(c0_1.mul(va)).intoArray(c, cOff + 0 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb).add(c1_0.mul(va)).intoArray(c, cOff + 1 * ldc);
-            FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, m).mul(vb).add(c1_1.mul(va)).intoArray(c, cOff + 1 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb).add(c2_0.mul(va)).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, m).mul(vb).add(c2_1.mul(va)).intoArray(c, cOff + 2 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb).add(c3_0.mul(va)).intoArray(c, cOff + 3 * ldc);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, m).mul(vb).add(c3_1.mul(va)).intoArray(c, cOff + 3 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb).add(c4_0.mul(va)).intoArray(c, cOff + 4 * ldc);
-            FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, m).mul(vb).add(c4_1.mul(va)).intoArray(c, cOff + 4 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb).add(c5_0.mul(va)).intoArray(c, cOff + 5 * ldc);
-            FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, m).mul(vb).add(c5_1.mul(va)).intoArray(c, cOff + 5 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(vb).add(c6_0.mul(va)).intoArray(c, cOff + 6 * ldc);
-            FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, m).mul(vb).add(c6_1.mul(va)).intoArray(c, cOff + 6 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(vb).add(c7_0.mul(va)).intoArray(c, cOff + 7 * ldc);
-            FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * VL, m).mul(vb).add(c7_1.mul(va)).intoArray(c, cOff + 7 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc).mul(vb).add(c8_0.mul(va)).intoArray(c, cOff + 8 * ldc);
-            FloatVector.fromArray(S, c, cOff + 8 * ldc + 1 * VL, m).mul(vb).add(c8_1.mul(va)).intoArray(c, cOff + 8 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 9 * ldc).mul(vb).add(c9_0.mul(va)).intoArray(c, cOff + 9 * ldc);
-            FloatVector.fromArray(S, c, cOff + 9 * ldc + 1 * VL, m).mul(vb).add(c9_1.mul(va)).intoArray(c, cOff + 9 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 10 * ldc).mul(vb).add(c10_0.mul(va)).intoArray(c, cOff + 10 * ldc);
-            FloatVector.fromArray(S, c, cOff + 10 * ldc + 1 * VL, m).mul(vb).add(c10_1.mul(va)).intoArray(c, cOff + 10 * ldc + 1 * VL, m);
-            FloatVector.fromArray(S, c, cOff + 11 * ldc).mul(vb).add(c11_0.mul(va)).intoArray(c, cOff + 11 * ldc);
-            FloatVector.fromArray(S, c, cOff + 11 * ldc + 1 * VL, m).mul(vb).add(c11_1.mul(va)).intoArray(c, cOff + 11 * ldc + 1 * VL, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 0 * ldc + 1 * VL, ml);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 1 * ldc + 1 * VL, ml);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 2 * ldc + 1 * VL, ml);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 3 * ldc + 1 * VL, ml);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 4 * ldc + 1 * VL, ml);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 5 * ldc + 1 * VL, ml);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 6 * ldc + 1 * VL, ml);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 7 * ldc + 1 * VL, ml);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rd).mul(vb)).intoArray(c, cOff + 8 * ldc);
+        c8_1.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 8 * ldc + 1 * VL, ml);
+        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc, rd).mul(vb)).intoArray(c, cOff + 9 * ldc);
+        c9_1.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 9 * ldc + 1 * VL, ml);
+        c10_0.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc, rd).mul(vb)).intoArray(c, cOff + 10 * ldc);
+        c10_1.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 10 * ldc + 1 * VL, ml);
+        c11_0.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc, rd).mul(vb)).intoArray(c, cOff + 11 * ldc);
+        c11_1.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 11 * ldc + 1 * VL, ml);
     }
 
     private static void k1x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1736,13 +1478,11 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_0 = a0.fma(b0, c0_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k2x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1760,15 +1500,12 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_0 = a1.fma(b0, c1_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k3x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1790,17 +1527,13 @@ public final class VectorMicroKernel implements MicroKernel {
             c2_0 = a2.fma(b0, c2_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k4x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1826,19 +1559,14 @@ public final class VectorMicroKernel implements MicroKernel {
             c3_0 = a3.fma(b0, c3_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k5x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1868,21 +1596,15 @@ public final class VectorMicroKernel implements MicroKernel {
             c4_0 = a4.fma(b0, c4_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k6x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1916,23 +1638,16 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_0 = a5.fma(b0, c5_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k7x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -1970,25 +1685,17 @@ public final class VectorMicroKernel implements MicroKernel {
             c6_0 = a6.fma(b0, c6_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k8x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2030,27 +1737,18 @@ public final class VectorMicroKernel implements MicroKernel {
             c7_0 = a7.fma(b0, c7_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb).add(c7_0.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k9x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2096,29 +1794,19 @@ public final class VectorMicroKernel implements MicroKernel {
             c8_0 = a8.fma(b0, c8_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m);
-            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb).add(c7_0.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, m).mul(vb).add(c8_0.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k10x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2168,31 +1856,20 @@ public final class VectorMicroKernel implements MicroKernel {
             c9_0 = a9.fma(b0, c9_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m);
-            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m);
-            c9_0.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb).add(c7_0.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, m).mul(vb).add(c8_0.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, m).mul(vb).add(c9_0.mul(va)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k11x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2246,33 +1923,21 @@ public final class VectorMicroKernel implements MicroKernel {
             c10_0 = a10.fma(b0, c10_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m);
-            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m);
-            c9_0.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m);
-            c10_0.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb).add(c7_0.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, m).mul(vb).add(c8_0.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, m).mul(vb).add(c9_0.mul(va)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, m).mul(vb).add(c10_0.mul(va)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, ml);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k12x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2330,35 +1995,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c11_0 = a11.fma(b0, c11_0);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m);
-            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m);
-            c9_0.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m);
-            c10_0.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m);
-            c11_0.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb).add(c7_0.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, m).mul(vb).add(c8_0.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, m).mul(vb).add(c9_0.mul(va)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, m).mul(vb).add(c10_0.mul(va)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, m).mul(vb).add(c11_0.mul(va)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, ml);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, ml);
+        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, ml);
     }
 
     private static void k1x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2375,15 +2027,12 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1 = a0.fma(b1, c0_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 
     private static void k2x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2406,19 +2055,14 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1 = a1.fma(b1, c1_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c1_1.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 
     private static void k3x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2447,23 +2091,16 @@ public final class VectorMicroKernel implements MicroKernel {
             c2_1 = a2.fma(b1, c2_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c1_1.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c2_1.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 
     private static void k4x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2498,27 +2135,18 @@ public final class VectorMicroKernel implements MicroKernel {
             c3_1 = a3.fma(b1, c3_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c1_1.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c2_1.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c3_1.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 
     private static void k5x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2559,31 +2187,20 @@ public final class VectorMicroKernel implements MicroKernel {
             c4_1 = a4.fma(b1, c4_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c1_1.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c2_1.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c3_1.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c4_1.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 
     private static void k6x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2630,35 +2247,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_1 = a5.fma(b1, c5_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c1_1.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c2_1.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c3_1.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c4_1.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c5_1.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 
     private static void k7x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2711,39 +2315,24 @@ public final class VectorMicroKernel implements MicroKernel {
             c6_1 = a6.fma(b1, c6_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c1_1.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c2_1.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c3_1.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c4_1.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c5_1.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c6_1.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 
     private static void k8x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2802,43 +2391,26 @@ public final class VectorMicroKernel implements MicroKernel {
             c7_1 = a7.fma(b1, c7_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c1_1.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c2_1.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c3_1.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c4_1.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c5_1.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c6_1.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb).add(c7_0.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c7_1.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 
     private static void k9x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -2903,47 +2475,28 @@ public final class VectorMicroKernel implements MicroKernel {
             c8_1 = a8.fma(b1, c8_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-            c8_1.mul(va).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c1_1.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c2_1.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c3_1.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c4_1.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c5_1.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c6_1.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb).add(c7_0.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c7_1.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE).mul(vb).add(c8_0.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c8_1.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 
     private static void k10x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -3014,51 +2567,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c9_1 = a9.fma(b1, c9_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-            c8_1.mul(va).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c9_0.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
-            c9_1.mul(va).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c1_1.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c2_1.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c3_1.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c4_1.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c5_1.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c6_1.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb).add(c7_0.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c7_1.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE).mul(vb).add(c8_0.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c8_1.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE).mul(vb).add(c9_0.mul(va)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c9_1.mul(va)).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 
     private static void k11x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -3135,55 +2667,32 @@ public final class VectorMicroKernel implements MicroKernel {
             c10_1 = a10.fma(b1, c10_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-            c8_1.mul(va).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c9_0.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
-            c9_1.mul(va).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c10_0.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
-            c10_1.mul(va).intoMemorySegment(c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c1_1.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c2_1.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c3_1.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c4_1.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c5_1.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c6_1.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb).add(c7_0.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c7_1.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE).mul(vb).add(c8_0.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c8_1.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE).mul(vb).add(c9_0.mul(va)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c9_1.mul(va)).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE).mul(vb).add(c10_0.mul(va)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c10_1.mul(va)).intoMemorySegment(c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 
     private static void k12x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -3266,58 +2775,33 @@ public final class VectorMicroKernel implements MicroKernel {
             c11_1 = a11.fma(b1, c11_1);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        VectorMask<Float> m = S.indexInRange(0, lastCols);
-        if (beta == 0f) {
-            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-            c8_1.mul(va).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c9_0.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
-            c9_1.mul(va).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c10_0.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
-            c10_1.mul(va).intoMemorySegment(c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, m);
-            c11_0.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
-            c11_1.mul(va).intoMemorySegment(c, (cOff + 11 * ldc + 1 * VL) * 4L, NATIVE, m);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb).add(c0_0.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c0_1.mul(va)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb).add(c1_0.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c1_1.mul(va)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb).add(c2_0.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c2_1.mul(va)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb).add(c3_0.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c3_1.mul(va)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb).add(c4_0.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c4_1.mul(va)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb).add(c5_0.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c5_1.mul(va)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb).add(c6_0.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c6_1.mul(va)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb).add(c7_0.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c7_1.mul(va)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE).mul(vb).add(c8_0.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c8_1.mul(va)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE).mul(vb).add(c9_0.mul(va)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c9_1.mul(va)).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE).mul(vb).add(c10_0.mul(va)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c10_1.mul(va)).intoMemorySegment(c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, m);
-            FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE).mul(vb).add(c11_0.mul(va)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
-            FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 1 * VL) * 4L, NATIVE, m).mul(vb).add(c11_1.mul(va)).intoMemorySegment(c, (cOff + 11 * ldc + 1 * VL) * 4L, NATIVE, m);
-        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 }
