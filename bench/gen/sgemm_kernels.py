@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Generates engines/dev/jdnn/engines/gemm/VectorMicroKernel.java: the Vector API micro-kernels.
 
-One method per tile shape (rows 1..MAX_ROWS, vectors 1..MAX_VECS). Each keeps its whole C tile in
+One method per tile shape (rows 1..MAX_ROWS, vectors 1..MAX_VECS), in three families: packed A
+(k-major micro-panel, a[aOff + k * rows + i]) with C in an array ("p..a") or a segment ("p..s"),
+and unpacked row-major A (a[aOff + i * lda + k]) with C in an array ("k..a", the small-problem path). Each keeps its whole C tile in
 vector locals, runs a straight-line k loop (load the B vectors, broadcast one A element per row,
 fused multiply-add), then writes the tile to C with alpha/beta; C is read under a mask that is all-false when beta == 0
 (so C is never read then), and the last vector of each row is written under a mask (all lanes for a
@@ -16,23 +18,29 @@ MAX_VECS = 2
 OUT = pathlib.Path("engines/dev/jdnn/engines/gemm/VectorMicroKernel.java")
 
 
-def kernel(mr, nv, seg):
+def kernel(mr, nv, seg, packed):
     ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
     suffix = "s" if seg else "a"
     L = []
-    L.append(f"    private static void k{mr}x{nv}{suffix}(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,")
+    name = ("p" if packed else "k") + f"{mr}x{nv}{suffix}"
+    lda = "" if packed else " int lda,"
+    L.append(f"    private static void {name}(int kc, float[] a, int aOff,{lda} float[] b, int bOff, int ldb,")
     L.append(f"            {ctype}, float alpha, float beta, int lastCols) {{")
     for i in range(mr):
         for j in range(nv):
             L.append(f"        FloatVector c{i}_{j} = FloatVector.zero(S);")
-    for i in range(mr):
-        L.append(f"        int r{i} = aOff + {i} * lda;")
+    if not packed:
+        for i in range(mr):
+            L.append(f"        int r{i} = aOff + {i} * lda;")
     L.append("        for (int k = 0; k < kc; k++) {")
     L.append("            int bk = bOff + k * ldb;")
+    if packed:
+        L.append(f"            int ak = aOff + k * {mr};")
     for j in range(nv):
         L.append(f"            FloatVector b{j} = FloatVector.fromArray(S, b, bk{'' if j == 0 else f' + {j} * VL'});")
     for i in range(mr):
-        L.append(f"            FloatVector a{i} = FloatVector.broadcast(S, a[r{i} + k]);")
+        src = f"a[ak + {i}]" if packed else f"a[r{i} + k]"
+        L.append(f"            FloatVector a{i} = FloatVector.broadcast(S, {src});")
         for j in range(nv):
             L.append(f"            c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
     L.append("        }")
@@ -81,27 +89,25 @@ def kernel(mr, nv, seg):
     return "\n".join(L)
 
 
-def dispatch(seg):
+def dispatch(seg, packed):
     ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
     suffix = "s" if seg else "a"
+    pre = "p" if packed else "k"
+    lda = "" if packed else " int lda,"
+    ldaArg = "" if packed else " lda,"
     L = []
     L.append("    @Override")
-    L.append(f"    public void tile(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,")
+    L.append(f"    public void {'tile' if packed else 'tileDirect'}(int rows, int cols, int kc, float[] a, int aOff,{lda} float[] b, int bOff, int ldb,")
     L.append(f"            {ctype}, float alpha, float beta) {{")
     L.append("        int nv = (cols + VL - 1) / VL;")
     L.append("        int lastCols = cols - (nv - 1) * VL;")
-    L.append("        if (nv == 2) {")
-    L.append("            switch (rows) {")
-    for r in range(1, MAX_ROWS + 1):
-        L.append(f"                case {r} -> k{r}x2{suffix}(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);")
-    L.append("                default -> throw new IllegalArgumentException(\"rows = \" + rows);")
-    L.append("            }")
-    L.append("        } else {")
-    L.append("            switch (rows) {")
-    for r in range(1, MAX_ROWS + 1):
-        L.append(f"                case {r} -> k{r}x1{suffix}(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);")
-    L.append("                default -> throw new IllegalArgumentException(\"rows = \" + rows);")
-    L.append("            }")
+    for nv in (2, 1):
+        L.append(f"        {'if (nv == 2) {' if nv == 2 else '} else {'}")
+        L.append("            switch (rows) {")
+        for r in range(1, MAX_ROWS + 1):
+            L.append(f"                case {r} -> {pre}{r}x{nv}{suffix}(kc, a, aOff,{ldaArg} b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);")
+        L.append("                default -> throw new IllegalArgumentException(\"rows = \" + rows);")
+        L.append("            }")
     L.append("        }")
     L.append("    }")
     return "\n".join(L)
@@ -162,14 +168,16 @@ public final class VectorMicroKernel implements MicroKernel {
 
 def main():
     parts = [HEADER.replace("{@link VectorSupport#isa()}", "{@code VectorSupport.isa()}")]
-    parts.append(dispatch(False))
+    parts.append(dispatch(False, True))
     parts.append("")
-    parts.append(dispatch(True))
-    for seg in (False, True):
+    parts.append(dispatch(True, True))
+    parts.append("")
+    parts.append(dispatch(False, False))
+    for seg, packed in ((False, True), (True, True), (False, False)):
         for nv in range(1, MAX_VECS + 1):
             for mr in range(1, MAX_ROWS + 1):
                 parts.append("")
-                parts.append(kernel(mr, nv, seg))
+                parts.append(kernel(mr, nv, seg, packed))
     parts.append("}")
     OUT.write_text("\n".join(parts) + "\n")
 

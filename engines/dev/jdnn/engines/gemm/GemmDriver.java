@@ -40,7 +40,7 @@ final class GemmDriver {
         GemmBlocking blk = Kernels.BLOCKING;
         long macs = (long) m * n * k;
         boolean direct = macs <= DIRECT_MAX_MACS && packed == null && a.isArray() && !a.trans
-                && b.isArray() && !b.trans;
+                && b.isArray() && !b.trans && c.isArray();
         if (threads == 1 || macs < PARALLEL_MIN_MACS) {
             block(kern, blk, 0, m, 0, n, 0, k, alpha, a, b, packed, beta, c, direct);
             return;
@@ -95,7 +95,7 @@ final class GemmDriver {
                 rows = Math.min(rows, m);
                 cols = Math.min(cols, n);
                 double compute = (double) rows * cols * k / macsPerCycle;
-                double packA = (double) rows * k * Math.ceil((double) cols / blk.nc()) * (transA ? 1.0 : 0.25);
+                double packA = (double) rows * k * Math.ceil((double) cols / blk.nc()) * (transA ? 0.25 : 1.0);
                 double packB = prePacked ? 0 : (double) cols * k * (transB ? 1.0 : 0.25);
                 double cost = compute + packA + packB;
                 if (cost < bestCost * 0.999) {
@@ -163,15 +163,14 @@ final class GemmDriver {
                     int mc = Math.min(mcMax, m1 - ic);
                     float[] aSrc;
                     int aBase;
-                    int lda;
+                    int lda = 0;
                     if (direct) {
                         aSrc = a.array;
                         lda = (int) a.ld;
                         aBase = (int) a.offset + ic * lda + pc;
                     } else {
-                        Packing.packA(a, ic, mc, pc, kc, aBuf);
+                        Packing.packA(a, ic, mc, pc, kc, mr, aBuf);
                         aSrc = aBuf;
-                        lda = kc;
                         aBase = 0;
                     }
                     for (int jr = 0; jr < nc; jr += nr) {
@@ -204,12 +203,14 @@ final class GemmDriver {
                         int row = ic;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int rows = Math.min(mr, mc - ir);
-                            int aOff = aBase + ir * lda;
-                            if (cArr != null) {
-                                kern.tile(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
+                            if (direct) {
+                                kern.tileDirect(rows, cols, kc, aSrc, aBase + ir * lda, lda, bSrc, bOff, ldb,
+                                        cArr, cOffA + (row + ir) * ldcA + jc + jr, ldcA, alpha, betaK);
+                            } else if (cArr != null) {
+                                kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
                                         cArr, cOffA + (row + ir) * ldcA + jc + jr, ldcA, alpha, betaK);
                             } else {
-                                kern.tile(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
+                                kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
                                         c.segment, c.offset + (row + ir) * c.ld + jc + jr, c.ld, alpha, betaK);
                             }
                         }

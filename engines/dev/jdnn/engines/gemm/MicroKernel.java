@@ -6,8 +6,10 @@ import java.lang.foreign.MemorySegment;
  * The register-tiled micro-kernel of the SGEMM core: one C tile of up to {@link #mr()} rows and
  * {@link #nr()} columns, {@code C = alpha * A * B + beta * C} over {@code kc} steps.
  *
- * <p>A is read as {@code a[aOff + i * lda + k]} (row {@code i} of the tile, step {@code k}): a packed
- * A panel has {@code lda = kc}, an unpacked row-major A its own leading dimension. B is read as rows
+ * <p>{@link #tile} reads a packed A micro-panel, k-major: element (row {@code i}, step {@code k}) at
+ * {@code a[aOff + k * rows + i]} (one sequential stream, which the hardware prefetcher follows).
+ * {@link #tileDirect} reads an unpacked row-major A, {@code a[aOff + i * lda + k]} (the
+ * small-problem path, which packs nothing). B is read as rows
  * of the tile's width, {@code b[bOff + k * ldb + j]}: a packed panel has {@code ldb} = the panel
  * width, an unpacked row-major B its leading dimension. Row {@code k} of B must be readable up to
  * {@code cols} rounded up to {@link #lanes()} (packed panels are zero-padded to that width).
@@ -39,11 +41,15 @@ public interface MicroKernel {
         return (cols + l - 1) / l * l;
     }
 
-    /** One tile with C in a {@code float[]}. */
-    void tile(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    /** One tile, packed k-major A, C in a {@code float[]}. */
+    void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float alpha, float beta);
 
-    /** One tile with C in a memory segment (offset and leading dimension in floats). */
-    void tile(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    /** One tile, packed k-major A, C in a memory segment (offset and leading dimension in floats). */
+    void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta);
+
+    /** One tile, unpacked row-major A with leading dimension {@code lda}, C in a {@code float[]}. */
+    void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta);
 }

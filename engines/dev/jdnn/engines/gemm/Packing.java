@@ -8,9 +8,11 @@ import java.util.Arrays;
  * Packing of A and B blocks into the contiguous layouts the micro-kernel reads.
  *
  * <ul>
- * <li>A block {@code op(A)[i0 .. i0+rows, k0 .. k0+kc]}: row-major with leading dimension
- * {@code kc} (the micro-kernel broadcasts {@code a[i * kc + k]}); micro-panel {@code ir} starts at
- * {@code ir * kc}. For an untransposed A this is a row copy.</li>
+ * <li>A block {@code op(A)[i0 .. i0+rows, k0 .. k0+kc]}: micro-panels of {@code mr} rows (the last
+ * one has the rows left), panel {@code ir} at {@code ir * kc}, each k-major: element (i, k) at
+ * {@code k * panelRows + i}, so the micro-kernel reads one sequential stream. For a transposed A
+ * (stored K x M) that is a copy of {@code panelRows} floats per k; for an untransposed A a
+ * transpose.</li>
  * <li>B block {@code op(B)[k0 .. k0+kc, j0 .. j0+cols]}: panels of {@code nr} columns, panel
  * {@code p} at {@code p * nr * kc}, each {@code kc} rows of its width (the column count rounded up
  * to the vector length, zero-padded).</li>
@@ -24,12 +26,16 @@ final class Packing {
     private Packing() {
     }
 
-    static void packA(Operand a, int i0, int rows, int k0, int kc, float[] dst) {
-        if (!a.trans) {
-            copyRows(a, i0, k0, rows, kc, dst, 0, kc);
-        } else {
-            // op(A)(i, k) = stored(k, i): transpose stored[k0.., i0..] into dst[i * kc + k]
-            transpose(a, k0, i0, kc, rows, dst, 0, kc);
+    static void packA(Operand a, int i0, int rows, int k0, int kc, int mr, float[] dst) {
+        for (int ir = 0; ir < rows; ir += mr) {
+            int r = Math.min(mr, rows - ir);
+            if (a.trans) {
+                // op(A)(i, k) = stored(k, i): row k of the panel is stored[k0 + k, i0 + ir ..]
+                copyRows(a, k0, i0 + ir, kc, r, dst, ir * kc, r);
+            } else {
+                // op(A)(i, k) = stored(i, k): transpose stored[i0 + ir .., k0 ..] into dst[k * r + i]
+                transpose(a, i0 + ir, k0, r, kc, dst, ir * kc, r);
+            }
         }
     }
 
