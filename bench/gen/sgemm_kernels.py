@@ -3,7 +3,7 @@
 
 One method per tile shape (rows 1..MAX_ROWS, vectors 1..MAX_VECS), in three families: packed A
 (k-major micro-panel, a[aOff + k * rows + i]) with C in an array ("p..a") or a segment ("p..s"),
-and unpacked row-major A (a[aOff + i * lda + k]) with C in an array ("k..a", the small-problem path). Each keeps its whole C tile in
+and unpacked row-major A (a[aOff + i * lda + k]) with C in an array ("k..a") or a segment ("k..s"). Each keeps its whole C tile in
 vector locals, runs a straight-line k loop (load the B vectors, broadcast one A element per row,
 fused multiply-add), then writes the tile to C with alpha/beta; C is read under a mask that is all-false when beta == 0
 (so C is never read then), and the last vector of each row is written under a mask (all lanes for a
@@ -163,6 +163,28 @@ public final class VectorMicroKernel implements MicroKernel {
     public String name() {
         return "vector" + S.vectorBitSize() + "_" + MR + "x" + (2 * VL);
     }
+
+    @Override
+    public void copyPanel(float[] src, int sOff, int lds, int rows, int w, float[] dst, int dOff, int pw) {
+        if (w == 2 * VL && pw == w) {
+            for (int r = 0; r < rows; r++) {
+                int s = sOff + r * lds;
+                int d = dOff + r * pw;
+                FloatVector.fromArray(S, src, s).intoArray(dst, d);
+                FloatVector.fromArray(S, src, s + VL).intoArray(dst, d + VL);
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int s = sOff + r * lds;
+            int d = dOff + r * pw;
+            for (int j = 0; j < pw; j += VL) {
+                // lanes past w read nothing and store zeros (the panel's padding)
+                VectorMask<Float> m = S.indexInRange(j, w);
+                FloatVector.fromArray(S, src, s + j, m).intoArray(dst, d + j);
+            }
+        }
+    }
 '''
 
 
@@ -173,7 +195,9 @@ def main():
     parts.append(dispatch(True, True))
     parts.append("")
     parts.append(dispatch(False, False))
-    for seg, packed in ((False, True), (True, True), (False, False)):
+    parts.append("")
+    parts.append(dispatch(True, False))
+    for seg, packed in ((False, True), (True, True), (False, False), (True, False)):
         for nv in range(1, MAX_VECS + 1):
             for mr in range(1, MAX_ROWS + 1):
                 parts.append("")

@@ -2,6 +2,7 @@ package dev.jdnn.engines.gemm;
 
 import dev.jdnn.engines.Engine;
 import dev.jdnn.engines.Partition;
+import dev.jdnn.engines.Settings;
 
 /**
  * The blocked, threaded SGEMM driver (BLIS/GotoBLAS loop nest):
@@ -18,14 +19,22 @@ import dev.jdnn.engines.Partition;
  * waiting between tasks); the grid minimises the slowest task's estimated time (compute with tile
  * padding, plus the packing it repeats). A skinny problem whose tiles cannot feed every thread but
  * whose K is long is split along K instead: each part accumulates into a private buffer, and the
- * parts are added into C at the end. Small problems run on the calling thread, and the smallest
- * skip packing (the micro-kernel reads A and B where they are).
+ * parts are added into C at the end. Small problems run on the calling thread.
+ *
+ * <p>Packing pays only when a packed element is reused enough: an untransposed array A is read in
+ * place (row-major micro-kernel) when the block is narrow (each A element meets few B panels), an
+ * untransposed array B when the block is short (each B panel meets few A row panels), and both for
+ * the smallest problems.
  */
 final class GemmDriver {
     /** Below this many multiply-adds a GEMM runs on the calling thread. */
     static final long PARALLEL_MIN_MACS = 1L << 18;
-    /** At most this many multiply-adds (and small enough operands) a GEMM reads A and B unpacked. */
-    static final long DIRECT_MAX_MACS = 1L << 15;
+    /** At most this many multiply-adds a block reads A and B unpacked (where their layout allows). */
+    static final long DIRECT_MAX_MACS = Settings.getInt("jdnn.gemm.directMacs", null, 1 << 15);
+    /** A block at most this wide reads an untransposed array A in place (tuning knob). */
+    static final int DIRECT_A_MAX_N = Settings.getInt("jdnn.gemm.directN", null, 256);
+    /** A block at most this tall reads an untransposed array B in place (tuning knob). */
+    static final int DIRECT_B_MAX_M = Settings.getInt("jdnn.gemm.directM", null, 96);
 
     private GemmDriver() {
     }
@@ -39,10 +48,8 @@ final class GemmDriver {
         MicroKernel kern = Kernels.MICRO;
         GemmBlocking blk = Kernels.BLOCKING;
         long macs = (long) m * n * k;
-        boolean direct = macs <= DIRECT_MAX_MACS && packed == null && a.isArray() && !a.trans
-                && b.isArray() && !b.trans && c.isArray();
         if (threads == 1 || macs < PARALLEL_MIN_MACS) {
-            block(kern, blk, 0, m, 0, n, 0, k, alpha, a, b, packed, beta, c, direct);
+            block(kern, blk, 0, m, 0, n, 0, k, alpha, a, b, packed, beta, c);
             return;
         }
         int mr = blk.mr();
@@ -61,7 +68,7 @@ final class GemmDriver {
             return;
         }
         if (tm * tn == 1) {
-            block(kern, blk, 0, m, 0, n, 0, k, alpha, a, b, packed, beta, c, false);
+            block(kern, blk, 0, m, 0, n, 0, k, alpha, a, b, packed, beta, c);
             return;
         }
         engine.parallel(tm * tn, t -> {
@@ -72,7 +79,7 @@ final class GemmDriver {
             int n0 = (int) Partition.start(nt, tn, pj) * nr;
             int n1 = (int) Math.min(n, Partition.end(nt, tn, pj) * nr);
             if (m0 < m1 && n0 < n1) {
-                block(kern, blk, m0, m1, n0, n1, 0, k, alpha, a, b, packed, beta, c, false);
+                block(kern, blk, m0, m1, n0, n1, 0, k, alpha, a, b, packed, beta, c);
             }
         });
     }
@@ -116,12 +123,12 @@ final class GemmDriver {
             int k0 = (int) Math.min(k, Partition.start(kBlocks, parts, p) * kStep);
             int k1 = (int) Math.min(k, Partition.end(kBlocks, parts, p) * kStep);
             if (p == 0) {
-                block(kern, blk, 0, m, 0, n, k0, k1, alpha, a, b, packed, beta, c, false);
+                block(kern, blk, 0, m, 0, n, k0, k1, alpha, a, b, packed, beta, c);
             } else {
                 float[] buf = new float[m * n];
                 partial[p] = buf;
                 if (k0 < k1) {
-                    block(kern, blk, 0, m, 0, n, k0, k1, alpha, a, b, packed, 0f, Operand.of(buf, 0, n, false), false);
+                    block(kern, blk, 0, m, 0, n, k0, k1, alpha, a, b, packed, 0f, Operand.of(buf, 0, n, false));
                 }
             }
         });
@@ -138,16 +145,26 @@ final class GemmDriver {
 
     /** The sequential loop nest on C rows [m0, m1), columns [n0, n1) (n0 a multiple of nr), K range [k0, k1). */
     static void block(MicroKernel kern, GemmBlocking blk, int m0, int m1, int n0, int n1, int k0, int k1,
-            float alpha, Operand a, Operand b, PackedB packed, float beta, Operand c, boolean direct) {
+            float alpha, Operand a, Operand b, PackedB packed, float beta, Operand c) {
         int mr = blk.mr();
         int nr = blk.nr();
         int kcMax = packed != null ? packed.kc : blk.kc();
         int mcMax = blk.mc();
         int ncMax = blk.nc();
+        int mEff = m1 - m0;
+        int nEff = n1 - n0;
+        boolean small = (long) mEff * nEff * (k1 - k0) <= DIRECT_MAX_MACS;
+        // A in place (row-major kernel) when each A element meets few B panels: packing would cost more
+        // than the k-major layout saves. Never with a 4 KiB row stride (rows would share L1 sets).
+        boolean directA = a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
+        // B in place when each B panel meets few A row panels (a skinny M): the pack would cost more
+        // than the reuse it buys.
+        boolean directB = packed == null && b.isArray() && !b.trans && (small || mEff <= DIRECT_B_MAX_M)
+                && b.ld % 1024 != 0;
         Scratch scratch = Scratch.get();
-        float[] aBuf = direct ? null : scratch.a(Math.min(mcMax, m1 - m0 + mr) * kcMax);
-        float[] bBuf = direct || packed != null ? null
-                : scratch.b(Packing.packedBSize(kcMax, Math.min(ncMax, n1 - n0), nr, kern));
+        float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax);
+        float[] bBuf = packed != null ? null
+                : scratch.b(directB ? kcMax * nr : Packing.packedBSize(kcMax, Math.min(ncMax, nEff), nr, kern));
         float[] cArr = c.array;
         int cOffA = (int) (c.array != null ? c.offset : 0);
         int ldcA = (int) (c.array != null ? c.ld : 0);
@@ -156,7 +173,7 @@ final class GemmDriver {
             for (int pc = k0; pc < k1; pc += kcMax) {
                 int kc = Math.min(kcMax, k1 - pc);
                 float betaK = pc == k0 ? beta : 1f;
-                if (!direct && packed == null) {
+                if (packed == null && !directB) {
                     Packing.packB(b, pc, kc, jc, nc, nr, kern, bBuf, 0);
                 }
                 for (int ic = m0; ic < m1; ic += mcMax) {
@@ -164,7 +181,7 @@ final class GemmDriver {
                     float[] aSrc;
                     int aBase;
                     int lda = 0;
-                    if (direct) {
+                    if (directA) {
                         aSrc = a.array;
                         lda = (int) a.ld;
                         aBase = (int) a.offset + ic * lda + pc;
@@ -182,7 +199,7 @@ final class GemmDriver {
                             bSrc = packed.data;
                             bOff = packed.panelOffset(pc, jc + jr);
                             ldb = kern.panelWidth(cols);
-                        } else if (direct) {
+                        } else if (directB) {
                             ldb = (int) b.ld;
                             int panel = kern.panelWidth(cols);
                             if (b.offset + (long) (pc + kc - 1) * ldb + jc + jr + panel <= b.array.length) {
@@ -190,7 +207,7 @@ final class GemmDriver {
                                 bOff = (int) b.offset + pc * ldb + jc + jr;
                             } else {
                                 // a vector load would run past the array's end: pack just this panel
-                                bSrc = scratch.b(kc * panel);
+                                bSrc = bBuf;
                                 Packing.packB(b, pc, kc, jc + jr, cols, nr, kern, bSrc, 0);
                                 bOff = 0;
                                 ldb = panel;
@@ -200,18 +217,24 @@ final class GemmDriver {
                             bOff = jr * kc;
                             ldb = kern.panelWidth(cols);
                         }
-                        int row = ic;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int rows = Math.min(mr, mc - ir);
-                            if (direct) {
-                                kern.tileDirect(rows, cols, kc, aSrc, aBase + ir * lda, lda, bSrc, bOff, ldb,
-                                        cArr, cOffA + (row + ir) * ldcA + jc + jr, ldcA, alpha, betaK);
+                            int row = ic + ir;
+                            if (directA) {
+                                int aOff = aBase + ir * lda;
+                                if (cArr != null) {
+                                    kern.tileDirect(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
+                                            cArr, cOffA + row * ldcA + jc + jr, ldcA, alpha, betaK);
+                                } else {
+                                    kern.tileDirect(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
+                                            c.segment, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
+                                }
                             } else if (cArr != null) {
                                 kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
-                                        cArr, cOffA + (row + ir) * ldcA + jc + jr, ldcA, alpha, betaK);
+                                        cArr, cOffA + row * ldcA + jc + jr, ldcA, alpha, betaK);
                             } else {
                                 kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
-                                        c.segment, c.offset + (row + ir) * c.ld + jc + jr, c.ld, alpha, betaK);
+                                        c.segment, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
                             }
                         }
                     }

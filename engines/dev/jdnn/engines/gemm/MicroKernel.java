@@ -8,8 +8,9 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>{@link #tile} reads a packed A micro-panel, k-major: element (row {@code i}, step {@code k}) at
  * {@code a[aOff + k * rows + i]} (one sequential stream, which the hardware prefetcher follows).
- * {@link #tileDirect} reads an unpacked row-major A, {@code a[aOff + i * lda + k]} (the
- * small-problem path, which packs nothing). B is read as rows
+ * {@link #tileDirect} reads a row-major A, {@code a[aOff + i * lda + k]}: unpacked (when each A
+ * element is used by few B panels, so that packing would cost more than it saves) or copied row
+ * by row. B is read as rows
  * of the tile's width, {@code b[bOff + k * ldb + j]}: a packed panel has {@code ldb} = the panel
  * width, an unpacked row-major B its leading dimension. Row {@code k} of B must be readable up to
  * {@code cols} rounded up to {@link #lanes()} (packed panels are zero-padded to that width).
@@ -41,6 +42,18 @@ public interface MicroKernel {
         return (cols + l - 1) / l * l;
     }
 
+    /**
+     * Copies {@code rows} rows of {@code w} floats, {@code src[sOff + r * lds ..]}, to
+     * {@code dst[dOff + r * pw ..]} and zeroes each row's {@code [w, pw)} (packing an untransposed
+     * B panel of width {@code pw}).
+     */
+    default void copyPanel(float[] src, int sOff, int lds, int rows, int w, float[] dst, int dOff, int pw) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, sOff + r * lds, dst, dOff + r * pw, w);
+            java.util.Arrays.fill(dst, dOff + r * pw + w, dOff + r * pw + pw, 0f);
+        }
+    }
+
     /** One tile, packed k-major A, C in a {@code float[]}. */
     void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float alpha, float beta);
@@ -52,4 +65,8 @@ public interface MicroKernel {
     /** One tile, unpacked row-major A with leading dimension {@code lda}, C in a {@code float[]}. */
     void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float alpha, float beta);
+
+    /** One tile, unpacked row-major A with leading dimension {@code lda}, C in a memory segment (floats). */
+    void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta);
 }

@@ -46,6 +46,10 @@ final class Packing {
             int w = Math.min(nr, cols - jc);
             int pw = kern.panelWidth(w);
             int base = dstOff + p * nr * kc;
+            if (!b.trans && b.array != null) {
+                kern.copyPanel(b.array, (int) (b.offset + (long) k0 * b.ld + j0 + jc), (int) b.ld, kc, w, dst, base, pw);
+                continue;
+            }
             if (!b.trans) {
                 copyRows(b, k0, j0 + jc, kc, w, dst, base, pw);
             } else {

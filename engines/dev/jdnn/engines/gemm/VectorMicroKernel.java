@@ -50,6 +50,28 @@ public final class VectorMicroKernel implements MicroKernel {
     }
 
     @Override
+    public void copyPanel(float[] src, int sOff, int lds, int rows, int w, float[] dst, int dOff, int pw) {
+        if (w == 2 * VL && pw == w) {
+            for (int r = 0; r < rows; r++) {
+                int s = sOff + r * lds;
+                int d = dOff + r * pw;
+                FloatVector.fromArray(S, src, s).intoArray(dst, d);
+                FloatVector.fromArray(S, src, s + VL).intoArray(dst, d + VL);
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int s = sOff + r * lds;
+            int d = dOff + r * pw;
+            for (int j = 0; j < pw; j += VL) {
+                // lanes past w read nothing and store zeros (the panel's padding)
+                VectorMask<Float> m = S.indexInRange(j, w);
+                FloatVector.fromArray(S, src, s + j, m).intoArray(dst, d + j);
+            }
+        }
+    }
+
+    @Override
     public void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float alpha, float beta) {
         int nv = (cols + VL - 1) / VL;
@@ -164,6 +186,46 @@ public final class VectorMicroKernel implements MicroKernel {
                 case 10 -> k10x1a(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
                 case 11 -> k11x1a(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
                 case 12 -> k12x1a(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                default -> throw new IllegalArgumentException("rows = " + rows);
+            }
+        }
+    }
+
+    @Override
+    public void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        int nv = (cols + VL - 1) / VL;
+        int lastCols = cols - (nv - 1) * VL;
+        if (nv == 2) {
+            switch (rows) {
+                case 1 -> k1x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 2 -> k2x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 3 -> k3x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 4 -> k4x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 5 -> k5x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 6 -> k6x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 7 -> k7x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 8 -> k8x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 9 -> k9x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 10 -> k10x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 11 -> k11x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 12 -> k12x2s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                default -> throw new IllegalArgumentException("rows = " + rows);
+            }
+        } else {
+            switch (rows) {
+                case 1 -> k1x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 2 -> k2x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 3 -> k3x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 4 -> k4x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 5 -> k5x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 6 -> k6x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 7 -> k7x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 8 -> k8x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 9 -> k9x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 10 -> k10x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 11 -> k11x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
+                case 12 -> k12x1s(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);
                 default -> throw new IllegalArgumentException("rows = " + rows);
             }
         }
@@ -3917,5 +3979,1343 @@ public final class VectorMicroKernel implements MicroKernel {
         c10_1.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 10 * ldc + 1 * VL, ml);
         c11_0.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc, rd).mul(vb)).intoArray(c, cOff + 11 * ldc);
         c11_1.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc + 1 * VL, rl).mul(vb)).intoArray(c, cOff + 11 * ldc + 1 * VL, ml);
+    }
+
+    private static void k1x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k2x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k3x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k4x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k5x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k6x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k7x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k8x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        int r7 = aOff + 7 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k9x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        int r7 = aOff + 7 * lda;
+        int r8 = aOff + 8 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            FloatVector a8 = FloatVector.broadcast(S, a[r8 + k]);
+            c8_0 = a8.fma(b0, c8_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k10x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        int r7 = aOff + 7 * lda;
+        int r8 = aOff + 8 * lda;
+        int r9 = aOff + 9 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            FloatVector a8 = FloatVector.broadcast(S, a[r8 + k]);
+            c8_0 = a8.fma(b0, c8_0);
+            FloatVector a9 = FloatVector.broadcast(S, a[r9 + k]);
+            c9_0 = a9.fma(b0, c9_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k11x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        int r7 = aOff + 7 * lda;
+        int r8 = aOff + 8 * lda;
+        int r9 = aOff + 9 * lda;
+        int r10 = aOff + 10 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            FloatVector a8 = FloatVector.broadcast(S, a[r8 + k]);
+            c8_0 = a8.fma(b0, c8_0);
+            FloatVector a9 = FloatVector.broadcast(S, a[r9 + k]);
+            c9_0 = a9.fma(b0, c9_0);
+            FloatVector a10 = FloatVector.broadcast(S, a[r10 + k]);
+            c10_0 = a10.fma(b0, c10_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, ml);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k12x1s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        int r7 = aOff + 7 * lda;
+        int r8 = aOff + 8 * lda;
+        int r9 = aOff + 9 * lda;
+        int r10 = aOff + 10 * lda;
+        int r11 = aOff + 11 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            FloatVector a8 = FloatVector.broadcast(S, a[r8 + k]);
+            c8_0 = a8.fma(b0, c8_0);
+            FloatVector a9 = FloatVector.broadcast(S, a[r9 + k]);
+            c9_0 = a9.fma(b0, c9_0);
+            FloatVector a10 = FloatVector.broadcast(S, a[r10 + k]);
+            c10_0 = a10.fma(b0, c10_0);
+            FloatVector a11 = FloatVector.broadcast(S, a[r11 + k]);
+            c11_0 = a11.fma(b0, c11_0);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, ml);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, ml);
+        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, ml);
+    }
+
+    private static void k1x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+    }
+
+    private static void k2x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+    }
+
+    private static void k3x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+    }
+
+    private static void k4x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+    }
+
+    private static void k5x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+    }
+
+    private static void k6x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+    }
+
+    private static void k7x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
+    }
+
+    private static void k8x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        int r7 = aOff + 7 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, ml);
+    }
+
+    private static void k9x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c8_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        int r7 = aOff + 7 * lda;
+        int r8 = aOff + 8 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[r8 + k]);
+            c8_0 = a8.fma(b0, c8_0);
+            c8_1 = a8.fma(b1, c8_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, ml);
+    }
+
+    private static void k10x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c9_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        int r7 = aOff + 7 * lda;
+        int r8 = aOff + 8 * lda;
+        int r9 = aOff + 9 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[r8 + k]);
+            c8_0 = a8.fma(b0, c8_0);
+            c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[r9 + k]);
+            c9_0 = a9.fma(b0, c9_0);
+            c9_1 = a9.fma(b1, c9_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, ml);
+    }
+
+    private static void k11x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c9_1 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c10_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        int r7 = aOff + 7 * lda;
+        int r8 = aOff + 8 * lda;
+        int r9 = aOff + 9 * lda;
+        int r10 = aOff + 10 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[r8 + k]);
+            c8_0 = a8.fma(b0, c8_0);
+            c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[r9 + k]);
+            c9_0 = a9.fma(b0, c9_0);
+            c9_1 = a9.fma(b1, c9_1);
+            FloatVector a10 = FloatVector.broadcast(S, a[r10 + k]);
+            c10_0 = a10.fma(b0, c10_0);
+            c10_1 = a10.fma(b1, c10_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, ml);
+    }
+
+    private static void k12x2s(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta, int lastCols) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c9_1 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c10_1 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S);
+        FloatVector c11_1 = FloatVector.zero(S);
+        int r0 = aOff + 0 * lda;
+        int r1 = aOff + 1 * lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        int r7 = aOff + 7 * lda;
+        int r8 = aOff + 8 * lda;
+        int r9 = aOff + 9 * lda;
+        int r10 = aOff + 10 * lda;
+        int r11 = aOff + 11 * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[r8 + k]);
+            c8_0 = a8.fma(b0, c8_0);
+            c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[r9 + k]);
+            c9_0 = a9.fma(b0, c9_0);
+            c9_1 = a9.fma(b1, c9_1);
+            FloatVector a10 = FloatVector.broadcast(S, a[r10 + k]);
+            c10_0 = a10.fma(b0, c10_0);
+            c10_1 = a10.fma(b1, c10_1);
+            FloatVector a11 = FloatVector.broadcast(S, a[r11 + k]);
+            c11_0 = a11.fma(b0, c11_0);
+            c11_1 = a11.fma(b1, c11_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> ml = S.indexInRange(0, lastCols);
+        VectorMask<Float> rd = S.maskAll(beta != 0f);
+        VectorMask<Float> rl = rd.and(ml);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + 1 * VL) * 4L, NATIVE, ml);
+        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 1 * VL) * 4L, NATIVE, rl).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + 1 * VL) * 4L, NATIVE, ml);
     }
 }
