@@ -33,6 +33,8 @@ final class GemmDriver {
     static final long DIRECT_MAX_MACS = Settings.getInt("jdnn.gemm.directMacs", null, 1 << 15);
     /** A block at most this wide reads an untransposed array A in place (tuning knob). */
     static final int DIRECT_A_MAX_N = Settings.getInt("jdnn.gemm.directN", null, 256);
+    /** Tile order inside a block: A row panel outer (it stays in L1, B panels stream) or B panel outer. */
+    static final boolean IR_OUTER = Boolean.parseBoolean(System.getProperty("jdnn.gemm.irOuter", "true"));
     /** A block at most this tall reads an untransposed array B in place (tuning knob). */
     static final int DIRECT_B_MAX_M = Settings.getInt("jdnn.gemm.directM", null, 96);
 
@@ -168,8 +170,10 @@ final class GemmDriver {
         float[] cArr = c.array;
         int cOffA = (int) (c.array != null ? c.offset : 0);
         int ldcA = (int) (c.array != null ? c.ld : 0);
+        int tailPackedAt = -1; // the K block whose tail B panel bBuf holds (in-place B)
         for (int jc = n0; jc < n1; jc += ncMax) {
             int nc = Math.min(ncMax, n1 - jc);
+            tailPackedAt = -1;
             for (int pc = k0; pc < k1; pc += kcMax) {
                 int kc = Math.min(kcMax, k1 - pc);
                 float betaK = pc == k0 ? beta : 1f;
@@ -190,7 +194,12 @@ final class GemmDriver {
                         aSrc = aBuf;
                         aBase = 0;
                     }
-                    for (int jr = 0; jr < nc; jr += nr) {
+                    int nPanels = (nc + nr - 1) / nr;
+                    int mPanels = (mc + mr - 1) / mr;
+                    int tiles = nPanels * mPanels;
+                    for (int t = 0; t < tiles; t++) {
+                        int jr = (IR_OUTER ? t % nPanels : t / mPanels) * nr;
+                        int ir = (IR_OUTER ? t / nPanels : t % mPanels) * mr;
                         int cols = Math.min(nr, nc - jr);
                         float[] bSrc;
                         int bOff;
@@ -208,7 +217,10 @@ final class GemmDriver {
                             } else {
                                 // a vector load would run past the array's end: pack just this panel
                                 bSrc = bBuf;
-                                Packing.packB(b, pc, kc, jc + jr, cols, nr, kern, bSrc, 0);
+                                if (tailPackedAt != pc) {
+                                    Packing.packB(b, pc, kc, jc + jr, cols, nr, kern, bSrc, 0);
+                                    tailPackedAt = pc;
+                                }
                                 bOff = 0;
                                 ldb = panel;
                             }
@@ -217,25 +229,23 @@ final class GemmDriver {
                             bOff = jr * kc;
                             ldb = kern.panelWidth(cols);
                         }
-                        for (int ir = 0; ir < mc; ir += mr) {
-                            int rows = Math.min(mr, mc - ir);
-                            int row = ic + ir;
-                            if (directA) {
-                                int aOff = aBase + ir * lda;
-                                if (cArr != null) {
-                                    kern.tileDirect(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
-                                            cArr, cOffA + row * ldcA + jc + jr, ldcA, alpha, betaK);
-                                } else {
-                                    kern.tileDirect(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
-                                            c.segment, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
-                                }
-                            } else if (cArr != null) {
-                                kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
+                        int rows = Math.min(mr, mc - ir);
+                        int row = ic + ir;
+                        if (directA) {
+                            int aOff = aBase + ir * lda;
+                            if (cArr != null) {
+                                kern.tileDirect(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
                                         cArr, cOffA + row * ldcA + jc + jr, ldcA, alpha, betaK);
                             } else {
-                                kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
+                                kern.tileDirect(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
                                         c.segment, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
                             }
+                        } else if (cArr != null) {
+                            kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
+                                    cArr, cOffA + row * ldcA + jc + jr, ldcA, alpha, betaK);
+                        } else {
+                            kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
+                                    c.segment, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
                         }
                     }
                 }

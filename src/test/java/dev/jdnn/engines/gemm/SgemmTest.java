@@ -230,6 +230,14 @@ class SgemmTest {
     }
 
     @Test
+    void leadingDimensionsOfFourKibibytesArePacked() {
+        // lda, ldb = 1024 floats: the in-place paths are refused (rows would share L1 sets); still exact
+        check(one, false, false, 30, 50, 1024, 1f, 0f, 31, 0, 0);
+        check(one, false, false, 30, 1024, 40, 1f, 1f, 32, 0, 0);
+        check(two, false, false, 64, 1024, 1024, 1f, 1f, 33, 0, 0);
+    }
+
+    @Test
     void longK() {
         int k = 100_000;
         for (int[] s : new int[][] {{3, 5}, {13, 40}, {1, 9}, {6, 1}}) {
