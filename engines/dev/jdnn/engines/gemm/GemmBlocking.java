@@ -47,6 +47,19 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
         return new GemmBlocking(mr, nr, kc, mc, nc);
     }
 
+    /** The K block for a GEMM of depth {@code k}: at most {@code kc}, the blocks as even as possible. */
+    public int kcFor(int k) {
+        int blocks = Math.max(1, (k + kc - 1) / kc);
+        return (k + blocks - 1) / blocks;
+    }
+
+    /** The M block for {@code m} rows: at most {@code mc}, a multiple of {@code mr}, the blocks as even as possible. */
+    public int mcFor(int m) {
+        int blocks = Math.max(1, (m + mc - 1) / mc);
+        int per = (m + blocks - 1) / blocks;
+        return Math.min(mc, (per + mr - 1) / mr * mr);
+    }
+
     private static long clamp(long v, long lo, long hi) {
         return Math.max(lo, Math.min(hi, v));
     }

@@ -33,8 +33,8 @@ final class GemmDriver {
     static final long DIRECT_MAX_MACS = Settings.getInt("jdnn.gemm.directMacs", null, 1 << 15);
     /** A block at most this wide reads an untransposed array A in place (tuning knob). */
     static final int DIRECT_A_MAX_N = Settings.getInt("jdnn.gemm.directN", null, 256);
-    /** Tile order inside a block: A row panel outer (it stays in L1, B panels stream) or B panel outer. */
-    static final boolean IR_OUTER = Boolean.parseBoolean(System.getProperty("jdnn.gemm.irOuter", "true"));
+    /** Columns of B per L2 group of panels (tuning knob). */
+    static final int GROUP_COLS = Settings.getInt("jdnn.gemm.groupCols", null, 320);
     /** A block at most this tall reads an untransposed array B in place (tuning knob). */
     static final int DIRECT_B_MAX_M = Settings.getInt("jdnn.gemm.directM", null, 96);
 
@@ -50,8 +50,9 @@ final class GemmDriver {
         MicroKernel kern = Kernels.MICRO;
         GemmBlocking blk = Kernels.BLOCKING;
         long macs = (long) m * n * k;
+        int kStep = packed != null ? packed.kc : blk.kcFor(k);
         if (threads == 1 || macs < PARALLEL_MIN_MACS) {
-            block(kern, blk, 0, m, 0, n, 0, k, alpha, a, b, packed, beta, c);
+            block(kern, blk, 0, m, 0, n, 0, k, kStep, alpha, a, b, packed, beta, c);
             return;
         }
         int mr = blk.mr();
@@ -61,7 +62,6 @@ final class GemmDriver {
         int[] grid = grid(blk, kern, m, n, k, mt, nt, threads, packed != null, a.trans, b != null && b.trans);
         int tm = grid[0];
         int tn = grid[1];
-        int kStep = packed != null ? packed.kc : blk.kc();
         int kBlocks = (k + kStep - 1) / kStep;
         double balance = (double) mt * nt / ((double) tm * tn * Math.ceil((double) mt * nt / (tm * tn)));
         balance *= (double) (tm * tn) / threads;
@@ -70,7 +70,7 @@ final class GemmDriver {
             return;
         }
         if (tm * tn == 1) {
-            block(kern, blk, 0, m, 0, n, 0, k, alpha, a, b, packed, beta, c);
+            block(kern, blk, 0, m, 0, n, 0, k, kStep, alpha, a, b, packed, beta, c);
             return;
         }
         engine.parallel(tm * tn, t -> {
@@ -81,7 +81,7 @@ final class GemmDriver {
             int n0 = (int) Partition.start(nt, tn, pj) * nr;
             int n1 = (int) Math.min(n, Partition.end(nt, tn, pj) * nr);
             if (m0 < m1 && n0 < n1) {
-                block(kern, blk, m0, m1, n0, n1, 0, k, alpha, a, b, packed, beta, c);
+                block(kern, blk, m0, m1, n0, n1, 0, k, kStep, alpha, a, b, packed, beta, c);
             }
         });
     }
@@ -125,12 +125,12 @@ final class GemmDriver {
             int k0 = (int) Math.min(k, Partition.start(kBlocks, parts, p) * kStep);
             int k1 = (int) Math.min(k, Partition.end(kBlocks, parts, p) * kStep);
             if (p == 0) {
-                block(kern, blk, 0, m, 0, n, k0, k1, alpha, a, b, packed, beta, c);
+                block(kern, blk, 0, m, 0, n, k0, k1, kStep, alpha, a, b, packed, beta, c);
             } else {
                 float[] buf = new float[m * n];
                 partial[p] = buf;
                 if (k0 < k1) {
-                    block(kern, blk, 0, m, 0, n, k0, k1, alpha, a, b, packed, 0f, Operand.of(buf, 0, n, false));
+                    block(kern, blk, 0, m, 0, n, k0, k1, kStep, alpha, a, b, packed, 0f, Operand.of(buf, 0, n, false));
                 }
             }
         });
@@ -145,13 +145,15 @@ final class GemmDriver {
         }
     }
 
-    /** The sequential loop nest on C rows [m0, m1), columns [n0, n1) (n0 a multiple of nr), K range [k0, k1). */
-    static void block(MicroKernel kern, GemmBlocking blk, int m0, int m1, int n0, int n1, int k0, int k1,
+    /**
+     * The sequential loop nest on C rows [m0, m1), columns [n0, n1) (n0 a multiple of nr), K range
+     * [k0, k1) in blocks of {@code kcMax} (k0 a multiple of it).
+     */
+    static void block(MicroKernel kern, GemmBlocking blk, int m0, int m1, int n0, int n1, int k0, int k1, int kcMax,
             float alpha, Operand a, Operand b, PackedB packed, float beta, Operand c) {
         int mr = blk.mr();
         int nr = blk.nr();
-        int kcMax = packed != null ? packed.kc : blk.kc();
-        int mcMax = blk.mc();
+        int mcMax = blk.mcFor(m1 - m0);
         int ncMax = blk.nc();
         int mEff = m1 - m0;
         int nEff = n1 - n0;
@@ -197,9 +199,15 @@ final class GemmDriver {
                     int nPanels = (nc + nr - 1) / nr;
                     int mPanels = (mc + mr - 1) / mr;
                     int tiles = nPanels * mPanels;
+                    // B panels in groups that fit L2 next to the A block; within a group the A row panel
+                    // is the outer loop (its micro-panel stays in L1 while the group's B panels stream).
+                    int group = Math.max(1, Math.min(nPanels, GROUP_COLS / nr));
                     for (int t = 0; t < tiles; t++) {
-                        int jr = (IR_OUTER ? t % nPanels : t / mPanels) * nr;
-                        int ir = (IR_OUTER ? t / nPanels : t % mPanels) * mr;
+                        int g = t / (group * mPanels);
+                        int inGroup = Math.min(group, nPanels - g * group);
+                        int u = t - g * group * mPanels;
+                        int jr = (g * group + u % inGroup) * nr;
+                        int ir = u / inGroup * mr;
                         int cols = Math.min(nr, nc - jr);
                         float[] bSrc;
                         int bOff;

@@ -59,11 +59,12 @@ public final class PackedB {
                     + " floats, more than a Java array holds");
         }
         float[] data = new float[(int) size];
-        for (int pc = 0; pc < k; pc += blk.kc()) {
-            int kcb = Math.min(blk.kc(), k - pc);
+        int kc = blk.kcFor(k);
+        for (int pc = 0; pc < k; pc += kc) {
+            int kcb = Math.min(kc, k - pc);
             Packing.packB(b, pc, kcb, 0, n, nr, kern, data, (int) (pc * paddedN));
         }
-        return new PackedB(k, n, blk.kc(), nr, (int) paddedN, data);
+        return new PackedB(k, n, kc, nr, (int) paddedN, data);
     }
 
     /** Rows of op(B) (the K of the GEMM). */
