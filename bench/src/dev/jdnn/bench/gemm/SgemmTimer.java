@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * error of 48 sampled C entries against a double-precision dot product.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... dev.jdnn.bench.gemm.SgemmTimer [--threads=1,2] [--packed] [--reps=N] [--warmup=SECONDS] MxNxK ...
+ * java --add-modules jdk.incubator.vector -cp ... dev.jdnn.bench.gemm.SgemmTimer [--threads=1,2] [--packed] [--reps=N] [--warmup=SECONDS] [--jit-warmup=SECONDS] MxNxK ...
  * </pre>
  * No shape: the issue's 14 shapes. {@code --packed}: B pre-packed once outside the timing (the
  * primitive use case). {@code --reps=N}: time every shape N times round-robin (report each).
@@ -28,6 +28,8 @@ public final class SgemmTimer {
 
     /** Warm-up per shape: long enough for C2 to compile the micro-kernels (about 0.3 s each, in the background). */
     static double warmupSeconds = 1.5;
+    /** JIT warm-up before the first shape (seconds). */
+    static double jitSeconds = 4;
 
     private SgemmTimer() {
     }
@@ -42,6 +44,8 @@ public final class SgemmTimer {
                 threads = Arrays.stream(a.substring(10).split(",")).mapToInt(Integer::parseInt).toArray();
             } else if (a.equals("--packed")) {
                 packed = true;
+            } else if (a.startsWith("--jit-warmup=")) {
+                jitSeconds = Double.parseDouble(a.substring(13));
             } else if (a.startsWith("--warmup=")) {
                 warmupSeconds = Double.parseDouble(a.substring(9));
             } else if (a.startsWith("--reps=")) {
@@ -55,6 +59,7 @@ public final class SgemmTimer {
         }
         System.out.println("# jdnn sgemm kernel " + Sgemm.kernelName() + ", blocking " + Sgemm.blocking()
                 + ", java " + Runtime.version());
+        jitWarmup(packed);
         for (int rep = 0; rep < reps; rep++) {
             for (int t : threads) {
                 try (Engine engine = Engine.cpu(t)) {
@@ -63,6 +68,34 @@ public final class SgemmTimer {
                         run(engine, t, Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]), packed);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Before any timing: about {@code jitSeconds} of GEMMs whose tiles cover every micro-kernel
+     * shape and both C store paths, on one and two threads, so that C2 has compiled the kernels
+     * (the big ones take ~0.3 s each, and on two busy cores the compiler thread gets little time).
+     */
+    static void jitWarmup(boolean packed) {
+        long end = System.nanoTime() + (long) (jitSeconds * 1e9);
+        try (Engine one = Engine.cpu(1); Engine two = Engine.cpu(2)) {
+            float[] a = random(400 * 800, 3);
+            float[] b = random(800 * 400, 4);
+            float[] c = new float[400 * 400];
+            PackedB pb = PackedB.pack(false, 800, 400, b, 0, 400);
+            int i = 0;
+            while (System.nanoTime() < end) {
+                Engine e = (i & 1) == 0 ? one : two;
+                int m = 389 - (i % 12);
+                int n = 400 - (i % 31);
+                if (packed) {
+                    Sgemm.sgemm(e, false, m, 1f, a, 0, 800, pb, 0f, c, 0, 400);
+                } else {
+                    Sgemm.sgemm(e, false, false, m, n, 800, 1f, a, 0, 800, b, 0, 400, 0f, c, 0, 400);
+                    Sgemm.sgemm(e, false, false, 60, 50, 800, 1f, a, 0, 800, b, 0, 400, 1f, c, 0, 400);
+                }
+                i++;
             }
         }
     }
