@@ -166,7 +166,7 @@ final class GemmDriver {
         boolean directB = packed == null && b.isArray() && !b.trans && (small || mEff <= DIRECT_B_MAX_M)
                 && b.ld % 1024 != 0;
         Scratch scratch = Scratch.get();
-        float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax + kern.lanes());
+        float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax);
         float[] bBuf = packed != null ? null
                 : scratch.b(directB ? kcMax * nr : Packing.packedBSize(kcMax, Math.min(ncMax, nEff), nr, kern));
         float[] cArr = c.array;
@@ -192,7 +192,7 @@ final class GemmDriver {
                         lda = (int) a.ld;
                         aBase = (int) a.offset + ic * lda + pc;
                     } else {
-                        Packing.packA(a, ic, mc, pc, kc, mr, kern, aBuf, scratch.gather());
+                        Packing.packA(a, ic, mc, pc, kc, mr, aBuf);
                         aSrc = aBuf;
                         aBase = 0;
                     }

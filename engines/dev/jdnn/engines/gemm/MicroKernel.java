@@ -54,21 +54,6 @@ public interface MicroKernel {
         }
     }
 
-    /**
-     * Packs an untransposed A micro-panel k-major: {@code dst[dOff + k * rows + i] = src[sOff + i * lds + k]}
-     * for {@code i < rows}, {@code k < kc}; may write up to {@link #lanes()} floats past the panel's end
-     * (the pack buffer has that slack, and the next panel is packed after this one). {@code idx} is
-     * scratch of at least {@link #lanes()} ints (gather indices).
-     */
-    default void transposePanel(float[] src, int sOff, int lds, int rows, int kc, float[] dst, int dOff, int[] idx) {
-        for (int i = 0; i < rows; i++) {
-            int s = sOff + i * lds;
-            for (int k = 0; k < kc; k++) {
-                dst[dOff + k * rows + i] = src[s + k];
-            }
-        }
-    }
-
     /** One tile, packed k-major A, C in a {@code float[]}. */
     void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float alpha, float beta);

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * one has the rows left), panel {@code ir} at {@code ir * kc}, each k-major: element (i, k) at
  * {@code k * panelRows + i}, so the micro-kernel reads one sequential stream. For a transposed A
  * (stored K x M) that is a copy of {@code panelRows} floats per k; for an untransposed A a
- * transpose (one vector gather per k with the Vector API).</li>
+ * transpose.</li>
  * <li>B block {@code op(B)[k0 .. k0+kc, j0 .. j0+cols]}: panels of {@code nr} columns, panel
  * {@code p} at {@code p * nr * kc}, each {@code kc} rows of its width (the column count rounded up
  * to the vector length, zero-padded).</li>
@@ -23,20 +23,15 @@ final class Packing {
     /** Square tile of the blocked transposes (keeps both sides of a transpose in L1). */
     private static final int T = 16;
 
-    /** Untransposed array A panels are transposed by the kernel's gathers (false: plain loops; for comparison). */
-    static final boolean GATHER = Boolean.parseBoolean(System.getProperty("jdnn.gemm.gatherA", "true"));
-
     private Packing() {
     }
 
-    static void packA(Operand a, int i0, int rows, int k0, int kc, int mr, MicroKernel kern, float[] dst, int[] idx) {
+    static void packA(Operand a, int i0, int rows, int k0, int kc, int mr, float[] dst) {
         for (int ir = 0; ir < rows; ir += mr) {
             int r = Math.min(mr, rows - ir);
             if (a.trans) {
                 // op(A)(i, k) = stored(k, i): row k of the panel is stored[k0 + k, i0 + ir ..]
                 copyRows(a, k0, i0 + ir, kc, r, dst, ir * kc, r);
-            } else if (a.array != null && GATHER) {
-                kern.transposePanel(a.array, (int) (a.offset + (i0 + ir) * a.ld + k0), (int) a.ld, r, kc, dst, ir * kc, idx);
             } else {
                 // op(A)(i, k) = stored(i, k): transpose stored[i0 + ir .., k0 ..] into dst[k * r + i]
                 transpose(a, i0 + ir, k0, r, kc, dst, ir * kc, r);

@@ -11,7 +11,6 @@ final class Scratch {
     private float[] b = new float[0];
     private float[] v = new float[0];
     private float[] y = new float[0];
-    private final int[] gather = new int[64];
 
     static Scratch get() {
         return LOCAL.get();
@@ -29,11 +28,6 @@ final class Scratch {
             b = new float[size];
         }
         return b;
-    }
-
-    /** Gather indices for packing A (64 lanes: any species). */
-    int[] gather() {
-        return gather;
     }
 
     /** GEMV: the vector operand made contiguous. */

@@ -50,26 +50,6 @@ public final class VectorMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void transposePanel(float[] src, int sOff, int lds, int rows, int kc, float[] dst, int dOff, int[] idx) {
-        if (rows > VL || idx.length < VL) {
-            MicroKernel.super.transposePanel(src, sOff, lds, rows, kc, dst, dOff, idx);
-            return;
-        }
-        for (int i = 0; i < VL; i++) {
-            idx[i] = i < rows ? i * lds : 0;
-        }
-        int k = 0;
-        // one gather of the rows' k-th elements per k, stored whole: the lanes past rows land in the
-        // next k's slots and are overwritten by it (the last k is stored under a mask)
-        for (; k < kc - 1; k++) {
-            FloatVector.fromArray(S, src, sOff + k, idx, 0).intoArray(dst, dOff + k * rows);
-        }
-        for (int i = 0; i < rows; i++) {
-            dst[dOff + k * rows + i] = src[sOff + i * lds + k];
-        }
-    }
-
-    @Override
     public void copyPanel(float[] src, int sOff, int lds, int rows, int w, float[] dst, int dOff, int pw) {
         if (w == 2 * VL && pw == w) {
             for (int r = 0; r < rows; r++) {
