@@ -33,6 +33,8 @@ final class GemmDriver {
     static final long DIRECT_MAX_MACS = Settings.getInt("jdnn.gemm.directMacs", null, 1 << 15);
     /** A block at most this wide reads an untransposed array A in place (tuning knob). */
     static final int DIRECT_A_MAX_N = Settings.getInt("jdnn.gemm.directN", null, 256);
+    /** Whether threads share one packed B (rows split) when the rows split evenly (tuning knob). */
+    static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("jdnn.gemm.sharedB", "true"));
     /** Columns of B per L2 group of panels (tuning knob). */
     static final int GROUP_COLS = Settings.getInt("jdnn.gemm.groupCols", null, 320);
     /** A block at most this tall reads an untransposed array B in place (tuning knob). */
@@ -67,6 +69,14 @@ final class GemmDriver {
         balance *= (double) (tm * tn) / threads;
         if (balance < 0.75 && kBlocks >= 2 * threads && (long) m * n <= (1L << 22)) {
             kSplit(engine, kern, blk, m, n, k, kStep, kBlocks, Math.min(threads, kBlocks), alpha, a, b, packed, beta, c);
+            return;
+        }
+        double rowBalance = (double) mt / (threads * Math.ceil((double) mt / threads));
+        // Few rows per thread and a wide B: the grid would repeat a large B pack in every row task (or
+        // the A pack in every column task). Share one packed B between row tasks instead (measured on
+        // 2 threads: 512x768x3072 +10-15%, 512^3 +4%; no gain where B is small or M large).
+        if (SHARED_B && packed == null && m <= 1024 && n >= 512 && macs >= (1L << 25) && rowBalance >= 0.95) {
+            sharedB(engine, Math.min(threads, mt), kern, blk, m, n, k, kStep, alpha, a, b, beta, c);
             return;
         }
         if (tm * tn == 1) {
@@ -115,6 +125,50 @@ final class GemmDriver {
             }
         }
         return new int[] {best0, best1};
+    }
+
+    /**
+     * Rows split over the threads, B packed once for all of them: per (N block, K block), one
+     * parallel region packs the B panels (each thread a share), the next computes (each thread its
+     * rows, packing its own A). No packing is repeated, at the price of two regions per K block.
+     */
+    private static void sharedB(Engine engine, int parts, MicroKernel kern, GemmBlocking blk, int m, int n, int k,
+            int kStep, float alpha, Operand a, Operand b, float beta, Operand c) {
+        int mr = blk.mr();
+        int nr = blk.nr();
+        int mt = (m + mr - 1) / mr;
+        int ncMax = blk.nc();
+        float[] shared = Scratch.get().b(Packing.packedBSize(kStep, Math.min(ncMax, n), nr, kern));
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            int nPanels = (nc + nr - 1) / nr;
+            int paddedN = Packing.packedBSize(1, nc, nr, kern);
+            int jc0 = jc;
+            for (int pc = 0; pc < k; pc += kStep) {
+                int kc = Math.min(kStep, k - pc);
+                int pc0 = pc;
+                engine.parallel(Math.min(parts, nPanels), p -> {
+                    int q = Math.min(parts, nPanels);
+                    int p0 = (int) Partition.start(nPanels, q, p);
+                    int p1 = (int) Partition.end(nPanels, q, p);
+                    int cols = Math.min(nc, p1 * nr) - p0 * nr;
+                    if (cols > 0) {
+                        Packing.packB(b, pc0, kc, jc0 + p0 * nr, cols, nr, kern, shared, p0 * nr * kc);
+                    }
+                });
+                PackedB view = PackedB.view(kc, nc, nr, paddedN, shared);
+                Operand av = a.trans ? a.shifted(pc, 0) : a.shifted(0, pc);
+                Operand cv = c.shifted(0, jc);
+                float betaK = pc == 0 ? beta : 1f;
+                engine.parallel(parts, p -> {
+                    int m0 = (int) Partition.start(mt, parts, p) * mr;
+                    int m1 = (int) Math.min(m, Partition.end(mt, parts, p) * mr);
+                    if (m0 < m1) {
+                        block(kern, blk, m0, m1, 0, nc, 0, kc, kc, alpha, av, null, view, betaK, cv);
+                    }
+                });
+            }
+        }
     }
 
     /** Splits K over {@code parts} tasks; part 0 writes C (with beta), the others private buffers added in at the end. */

@@ -45,6 +45,11 @@ final class Operand {
         return new Operand(null, segment, offset, ld, trans);
     }
 
+    /** The operand whose stored element (0, 0) is this one's (r, c). */
+    Operand shifted(long r, long c) {
+        return new Operand(array, segment, offset + r * ld + c, ld, trans);
+    }
+
     boolean isArray() {
         return array != null;
     }

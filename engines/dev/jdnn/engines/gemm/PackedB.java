@@ -67,6 +67,11 @@ public final class PackedB {
         return new PackedB(k, n, kc, nr, (int) paddedN, data);
     }
 
+    /** A view of one packed K block ({@code k} rows, panels of {@code nr}) held in {@code data} (the threaded driver's shared pack). */
+    static PackedB view(int k, int n, int nr, int paddedN, float[] data) {
+        return new PackedB(k, n, k, nr, paddedN, data);
+    }
+
     /** Rows of op(B) (the K of the GEMM). */
     public int k() {
         return k;

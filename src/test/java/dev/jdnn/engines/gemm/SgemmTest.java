@@ -238,6 +238,32 @@ class SgemmTest {
     }
 
     @Test
+    void threadsShareOnePackedB() {
+        // rows split evenly over 2 threads, wide B, big enough: the shared-B driver (two K blocks)
+        long seed = 40;
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                check(two, ta, tb, 96, 520, 700, 1f, 0f, seed++, 1, 3);
+                check(two, ta, tb, 96, 520, 700, -1f, 1f, seed++, 0, 0);
+            }
+        }
+        try (Arena arena = Arena.ofShared()) {
+            int m = 96;
+            int n = 520;
+            int k = 700;
+            float[] a = GemmRef.ints(m * k, 50);
+            float[] b = GemmRef.ints(k * n, 51);
+            float[] c = GemmRef.ints(m * n, 52);
+            float[] expect = c.clone();
+            GemmRef.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, expect, 0, n);
+            MemorySegment sc = arena.allocateFrom(ValueLayout.JAVA_FLOAT, c);
+            Sgemm.sgemm(two, false, false, m, n, k, 1f, arena.allocateFrom(ValueLayout.JAVA_FLOAT, a), 0, k,
+                    arena.allocateFrom(ValueLayout.JAVA_FLOAT, b), 0, n, 1f, sc, 0, n);
+            assertSame(sc.toArray(ValueLayout.JAVA_FLOAT), expect, false, false, m, n, k, 1, 1);
+        }
+    }
+
+    @Test
     void longK() {
         int k = 100_000;
         for (int[] s : new int[][] {{3, 5}, {13, 40}, {1, 9}, {6, 1}}) {
