@@ -30,7 +30,7 @@ final class GemmDriver {
     /** Below this many multiply-adds a GEMM runs on the calling thread. */
     static final long PARALLEL_MIN_MACS = 1L << 18;
     /** At most this many multiply-adds a block reads A and B unpacked (where their layout allows). */
-    static final long DIRECT_MAX_MACS = Settings.getInt("jdnn.gemm.directMacs", null, 1 << 15);
+    static final long DIRECT_MAX_MACS = Settings.getInt("jdnn.gemm.directMacs", null, 1 << 24);
     /** A block at most this wide reads an untransposed array A in place (tuning knob; 768 measured best on Zen 5). */
     static final int DIRECT_A_MAX_N = Settings.getInt("jdnn.gemm.directN", null, 768);
     /** Whether threads share one packed B (rows split) when the rows split evenly (tuning knob). */
