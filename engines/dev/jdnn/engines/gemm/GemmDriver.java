@@ -33,6 +33,8 @@ final class GemmDriver {
     static final long DIRECT_MAX_MACS = Settings.getInt("jdnn.gemm.directMacs", null, 1 << 24);
     /** A block at most this wide reads an untransposed array A in place (tuning knob; 768 measured best on Zen 5). */
     static final int DIRECT_A_MAX_N = Settings.getInt("jdnn.gemm.directN", null, 768);
+    /** Tests: never read A or B in place, so that small shapes exercise every packed tail. */
+    static volatile boolean packAlways;
     /** Whether threads share one packed B (rows split) when the rows split evenly (tuning knob). */
     static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("jdnn.gemm.sharedB", "true"));
     /** Columns of B per L2 group of panels (tuning knob). */
@@ -211,13 +213,14 @@ final class GemmDriver {
         int ncMax = blk.nc();
         int mEff = m1 - m0;
         int nEff = n1 - n0;
+        boolean inPlaceOk = !packAlways;
         boolean small = (long) mEff * nEff * (k1 - k0) <= DIRECT_MAX_MACS;
         // A in place (row-major kernel) when each A element meets few B panels: packing would cost more
         // than the k-major layout saves. Never with a 4 KiB row stride (rows would share L1 sets).
-        boolean directA = a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
+        boolean directA = inPlaceOk && a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
         // B in place when each B panel meets few A row panels (a skinny M): the pack would cost more
         // than the reuse it buys.
-        boolean directB = packed == null && b.isArray() && !b.trans && (small || mEff <= DIRECT_B_MAX_M)
+        boolean directB = inPlaceOk && packed == null && b.isArray() && !b.trans && (small || mEff <= DIRECT_B_MAX_M)
                 && b.ld % 1024 != 0;
         Scratch scratch = Scratch.get();
         float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax);

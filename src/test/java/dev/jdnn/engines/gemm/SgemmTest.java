@@ -138,6 +138,22 @@ class SgemmTest {
 
     @Test
     void sweepEachDimensionOverEveryTail() {
+        sweep();
+    }
+
+    @Test
+    void sweepEachDimensionOverEveryTailPacked() {
+        GemmDriver.packAlways = true;
+        try {
+            sweep();
+            everyTransposeCombinationAndAlphaBeta();
+            sweepAcrossCacheBlocks();
+        } finally {
+            GemmDriver.packAlways = false;
+        }
+    }
+
+    private static void sweep() {
         int[] others = {1, 7, 33, 64};
         long seed = 100;
         for (int v = 1; v <= 67; v++) {
