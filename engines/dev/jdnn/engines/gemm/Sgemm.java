@@ -146,14 +146,23 @@ public final class Sgemm {
         if (engine.isClosed()) {
             throw new JdnnException(Status.RUNTIME_ERROR, "engine " + engine + " is closed");
         }
-        JdnnException.require(m >= 0, "m = " + m + " must be >= 0");
-        JdnnException.require(n >= 0, "n = " + n + " must be >= 0");
-        JdnnException.require(k >= 0, "k = " + k + " must be >= 0");
+        // (messages are built only on failure: a call allocates nothing on the way in)
+        if (m < 0) {
+            throw JdnnException.invalid("m = " + m + " must be >= 0");
+        }
+        if (n < 0) {
+            throw JdnnException.invalid("n = " + n + " must be >= 0");
+        }
+        if (k < 0) {
+            throw JdnnException.invalid("k = " + k + " must be >= 0");
+        }
     }
 
     private static void checkC(MemorySegment c) {
         JdnnException.requireNonNull(c, "c");
-        JdnnException.require(!c.isReadOnly(), "c is a read-only segment");
+        if (c.isReadOnly()) {
+            throw JdnnException.invalid("c is a read-only segment");
+        }
     }
 
     /**
@@ -161,9 +170,13 @@ public final class Sgemm {
      * dimension {@code ld} within {@code length} floats.
      */
     static void checkMatrix(String name, long rows, long cols, long offset, long ld, long length) {
-        JdnnException.require(offset >= 0, name + " offset = " + offset + " must be >= 0");
-        JdnnException.require(ld >= Math.max(1, cols), "ld" + name + " = " + ld + " must be >= max(1, " + cols
-                + ") (the columns of " + name + " as stored: " + rows + " x " + cols + ")");
+        if (offset < 0) {
+            throw JdnnException.invalid(name + " offset = " + offset + " must be >= 0");
+        }
+        if (ld < Math.max(1, cols)) {
+            throw JdnnException.invalid("ld" + name + " = " + ld + " must be >= max(1, " + cols
+                    + ") (the columns of " + name + " as stored: " + rows + " x " + cols + ")");
+        }
         if (rows > 0 && cols > 0) {
             long end;
             try {
@@ -171,8 +184,10 @@ public final class Sgemm {
             } catch (ArithmeticException e) {
                 end = Long.MAX_VALUE;
             }
-            JdnnException.require(end <= length, name + " (" + rows + " x " + cols + ", offset " + offset + ", ld"
-                    + name + " " + ld + ") needs " + end + " floats but has " + length);
+            if (end > length) {
+                throw JdnnException.invalid(name + " (" + rows + " x " + cols + ", offset " + offset + ", ld"
+                        + name + " " + ld + ") needs " + end + " floats but has " + length);
+            }
         }
     }
 }
