@@ -13,6 +13,7 @@ module dev.jdnn {
 
     exports dev.jdnn.memory;
     exports dev.jdnn.engines;
+    exports dev.jdnn.engines.gemm;
     exports dev.jdnn.primitives;
     /** The implementation SPI: how an implementation plans a descriptor and computes. */
     exports dev.jdnn.primitives.spi;

@@ -1,0 +1,325 @@
+package dev.jdnn.engines.gemm;
+
+import dev.jdnn.engines.Engine;
+import dev.jdnn.engines.Partition;
+import dev.jdnn.engines.Settings;
+
+/**
+ * The blocked, threaded SGEMM driver (BLIS/GotoBLAS loop nest):
+ * <pre>
+ * for jc in N by nc:                  B block (kc x nc) packed per (jc, pc), or pre-packed
+ *   for pc in K by kc:                (K blocks as even as possible)
+ *     for ic in M by mc:              A block (mc x kc) packed k-major, stays in L2
+ *       for each group of B panels that fits L2 (groupCols columns):
+ *         for ir in mc by mr:         one A micro-panel (mr x kc) stays in L1 ...
+ *           for jr in group by nr:    ... while the group's B panels (kc x nr) stream past it
+ *             micro-kernel(mr x nr tile of C)
+ * </pre>
+ * (A-panel-outer measured 5-15% faster than B-panel-outer for N >= 1024 on Zen 5: sequential B
+ * panels stream well from L2/L3, and the k-major A panel is one stream.)
+ *
+ * Threads: the C matrix is cut into a {@code tm x tn} grid of tile-aligned blocks, one task per
+ * block on the engine's pool, each running the loop nest above on its own (own pack buffers, no
+ * waiting between tasks); the grid minimises the slowest task's estimated time (compute with tile
+ * padding, plus the packing it repeats). A skinny problem whose tiles cannot feed every thread but
+ * whose K is long is split along K instead: each part accumulates into a private buffer, and the
+ * parts are added into C at the end. A short, wide problem splits its rows and shares one packed B
+ * (see {@link #sharedB}). Small problems run on the calling thread.
+ *
+ * <p>Packing pays only when a packed element is reused enough: an untransposed array A is read in
+ * place (row-major micro-kernel) when the block is narrow (each A element meets few B panels), an
+ * untransposed array B when the block is short (each B panel meets few A row panels), and both for
+ * the smallest problems.
+ */
+final class GemmDriver {
+    /** Below this many multiply-adds a GEMM runs on the calling thread. */
+    static final long PARALLEL_MIN_MACS = 1L << 18;
+    /** At most this many multiply-adds a block reads A and B unpacked (where their layout allows). */
+    static final long DIRECT_MAX_MACS = Settings.getInt("jdnn.gemm.directMacs", null, 1 << 24);
+    /** A block at most this wide reads an untransposed array A in place (tuning knob; 768 measured best on Zen 5). */
+    static final int DIRECT_A_MAX_N = Settings.getInt("jdnn.gemm.directN", null, 768);
+    /** Tests: never read A or B in place, so that small shapes exercise every packed tail. */
+    static volatile boolean packAlways;
+    /** Whether threads share one packed B (rows split) when the rows split evenly (tuning knob). */
+    static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("jdnn.gemm.sharedB", "true"));
+    /** Columns of B per L2 group of panels (tuning knob). */
+    static final int GROUP_COLS = Settings.getInt("jdnn.gemm.groupCols", null, 320);
+    /** A block at most this tall reads an untransposed array B in place (tuning knob). */
+    static final int DIRECT_B_MAX_M = Settings.getInt("jdnn.gemm.directM", null, 96);
+
+    private GemmDriver() {
+    }
+
+    /**
+     * {@code C = alpha * op(A) * B + beta * C}; B is {@code b} or {@code packed} (exactly one non-null);
+     * at most {@code threads} of {@code engine}'s threads.
+     */
+    static void run(Engine engine, int threads, int m, int n, int k, float alpha, Operand a, Operand b, PackedB packed,
+            float beta, Operand c) {
+        MicroKernel kern = Kernels.MICRO;
+        GemmBlocking blk = Kernels.BLOCKING;
+        long macs = (long) m * n * k;
+        int kStep = packed != null ? packed.kc : blk.kcFor(k);
+        if (threads == 1 || macs < PARALLEL_MIN_MACS) {
+            block(kern, blk, 0, m, 0, n, 0, k, kStep, alpha, a, b, packed, beta, c);
+            return;
+        }
+        int mr = blk.mr();
+        int nr = blk.nr();
+        int mt = (m + mr - 1) / mr;
+        int nt = (n + nr - 1) / nr;
+        int[] grid = grid(blk, kern, m, n, k, mt, nt, threads, packed != null, a.trans, b != null && b.trans);
+        int tm = grid[0];
+        int tn = grid[1];
+        int kBlocks = (k + kStep - 1) / kStep;
+        double balance = (double) mt * nt / ((double) tm * tn * Math.ceil((double) mt * nt / (tm * tn)));
+        balance *= (double) (tm * tn) / threads;
+        if (balance < 0.75 && kBlocks >= 2 * threads && (long) m * n <= (1L << 22)) {
+            kSplit(engine, kern, blk, m, n, k, kStep, kBlocks, Math.min(threads, kBlocks), alpha, a, b, packed, beta, c);
+            return;
+        }
+        double rowBalance = (double) mt / (threads * Math.ceil((double) mt / threads));
+        // Few rows per thread and a wide B: the grid would repeat a large B pack in every row task (or
+        // the A pack in every column task). Share one packed B between row tasks instead (measured on
+        // 2 threads: 512x768x3072 +10-15%, 512^3 +4%; no gain where B is small or M large).
+        if (SHARED_B && packed == null && m <= 1024 && n >= 512 && macs >= (1L << 25) && rowBalance >= 0.95) {
+            sharedB(engine, Math.min(threads, mt), kern, blk, m, n, k, kStep, alpha, a, b, beta, c);
+            return;
+        }
+        if (tm * tn == 1) {
+            block(kern, blk, 0, m, 0, n, 0, k, kStep, alpha, a, b, packed, beta, c);
+            return;
+        }
+        engine.parallel(tm * tn, t -> {
+            int pi = t / tn;
+            int pj = t % tn;
+            int m0 = (int) Partition.start(mt, tm, pi) * mr;
+            int m1 = (int) Math.min(m, Partition.end(mt, tm, pi) * mr);
+            int n0 = (int) Partition.start(nt, tn, pj) * nr;
+            int n1 = (int) Math.min(n, Partition.end(nt, tn, pj) * nr);
+            if (m0 < m1 && n0 < n1) {
+                block(kern, blk, m0, m1, n0, n1, 0, k, kStep, alpha, a, b, packed, beta, c);
+            }
+        });
+    }
+
+    /**
+     * The thread grid {tm, tn}: the factorisation of at most {@code threads} tasks whose slowest
+     * task has the least estimated cost, in cycles: its padded tiles' multiply-adds at two FMAs of
+     * {@code lanes} per cycle, plus half a cycle per element it packs.
+     */
+    static int[] grid(GemmBlocking blk, MicroKernel kern, int m, int n, int k, int mt, int nt, int threads,
+            boolean prePacked, boolean transA, boolean transB) {
+        double macsPerCycle = 2.0 * kern.lanes();
+        int best0 = 1;
+        int best1 = 1;
+        double bestCost = Double.MAX_VALUE;
+        for (int tm = 1; tm <= Math.min(threads, mt); tm++) {
+            for (int tn = 1; tn * tm <= threads && tn <= nt; tn++) {
+                long rows = (long) Math.ceil((double) mt / tm) * blk.mr();
+                long cols = (long) Math.ceil((double) nt / tn) * blk.nr();
+                rows = Math.min(rows, m);
+                cols = Math.min(cols, n);
+                double compute = (double) rows * cols * k / macsPerCycle;
+                double packA = (double) rows * k * Math.ceil((double) cols / blk.nc()) * (transA ? 0.25 : 1.0);
+                double packB = prePacked ? 0 : (double) cols * k * (transB ? 1.0 : 0.25);
+                double cost = compute + packA + packB;
+                if (cost < bestCost * 0.999) {
+                    bestCost = cost;
+                    best0 = tm;
+                    best1 = tn;
+                }
+            }
+        }
+        return new int[] {best0, best1};
+    }
+
+    /**
+     * Rows split over the threads, B packed once for all of them: per (N block, K block), one
+     * parallel region packs the B panels (each thread a share), the next computes (each thread its
+     * rows, packing its own A). No packing is repeated, at the price of two regions per K block.
+     */
+    private static void sharedB(Engine engine, int parts, MicroKernel kern, GemmBlocking blk, int m, int n, int k,
+            int kStep, float alpha, Operand a, Operand b, float beta, Operand c) {
+        int mr = blk.mr();
+        int nr = blk.nr();
+        int mt = (m + mr - 1) / mr;
+        int ncMax = blk.nc();
+        float[] shared = Scratch.get().b(Packing.packedBSize(kStep, Math.min(ncMax, n), nr, kern));
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            int nPanels = (nc + nr - 1) / nr;
+            int paddedN = Packing.packedBSize(1, nc, nr, kern);
+            int jc0 = jc;
+            for (int pc = 0; pc < k; pc += kStep) {
+                int kc = Math.min(kStep, k - pc);
+                int pc0 = pc;
+                engine.parallel(Math.min(parts, nPanels), p -> {
+                    int q = Math.min(parts, nPanels);
+                    int p0 = (int) Partition.start(nPanels, q, p);
+                    int p1 = (int) Partition.end(nPanels, q, p);
+                    int cols = Math.min(nc, p1 * nr) - p0 * nr;
+                    if (cols > 0) {
+                        Packing.packB(b, pc0, kc, jc0 + p0 * nr, cols, nr, kern, shared, p0 * nr * kc);
+                    }
+                });
+                PackedB view = PackedB.view(kc, nc, nr, paddedN, shared);
+                Operand av = a.trans ? a.shifted(pc, 0) : a.shifted(0, pc);
+                Operand cv = c.shifted(0, jc);
+                float betaK = pc == 0 ? beta : 1f;
+                engine.parallel(parts, p -> {
+                    int m0 = (int) Partition.start(mt, parts, p) * mr;
+                    int m1 = (int) Math.min(m, Partition.end(mt, parts, p) * mr);
+                    if (m0 < m1) {
+                        block(kern, blk, m0, m1, 0, nc, 0, kc, kc, alpha, av, null, view, betaK, cv);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Splits K over {@code parts} tasks; part 0 writes C (with beta), the others private buffers added in at the end. */
+    private static void kSplit(Engine engine, MicroKernel kern, GemmBlocking blk, int m, int n, int k, int kStep,
+            int kBlocks, int parts, float alpha, Operand a, Operand b, PackedB packed, float beta, Operand c) {
+        float[][] partial = new float[parts][];
+        engine.parallel(parts, p -> {
+            int k0 = (int) Math.min(k, Partition.start(kBlocks, parts, p) * kStep);
+            int k1 = (int) Math.min(k, Partition.end(kBlocks, parts, p) * kStep);
+            if (p == 0) {
+                block(kern, blk, 0, m, 0, n, k0, k1, kStep, alpha, a, b, packed, beta, c);
+            } else {
+                float[] buf = new float[m * n];
+                partial[p] = buf;
+                if (k0 < k1) {
+                    block(kern, blk, 0, m, 0, n, k0, k1, kStep, alpha, a, b, packed, 0f, Operand.of(buf, 0, n, false));
+                }
+            }
+        });
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = c.get(i, j);
+                for (int p = 1; p < parts; p++) {
+                    s += partial[p][i * n + j];
+                }
+                c.set(i, j, s);
+            }
+        }
+    }
+
+    /**
+     * The sequential loop nest on C rows [m0, m1), columns [n0, n1) (n0 a multiple of nr), K range
+     * [k0, k1) in blocks of {@code kcMax} (k0 a multiple of it).
+     */
+    static void block(MicroKernel kern, GemmBlocking blk, int m0, int m1, int n0, int n1, int k0, int k1, int kcMax,
+            float alpha, Operand a, Operand b, PackedB packed, float beta, Operand c) {
+        int mr = blk.mr();
+        int nr = blk.nr();
+        int mcMax = blk.mcFor(m1 - m0);
+        int ncMax = blk.nc();
+        int mEff = m1 - m0;
+        int nEff = n1 - n0;
+        boolean inPlaceOk = !packAlways;
+        boolean small = (long) mEff * nEff * (k1 - k0) <= DIRECT_MAX_MACS;
+        // A in place (row-major kernel) when each A element meets few B panels: packing would cost more
+        // than the k-major layout saves. Never with a 4 KiB row stride (rows would share L1 sets).
+        boolean directA = inPlaceOk && a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
+        // B in place when each B panel meets few A row panels (a skinny M): the pack would cost more
+        // than the reuse it buys.
+        boolean directB = inPlaceOk && packed == null && b.isArray() && !b.trans && (small || mEff <= DIRECT_B_MAX_M)
+                && b.ld % 1024 != 0;
+        Scratch scratch = Scratch.get();
+        float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax);
+        float[] bBuf = packed != null ? null
+                : scratch.b(directB ? kcMax * nr : Packing.packedBSize(kcMax, Math.min(ncMax, nEff), nr, kern));
+        float[] cArr = c.array;
+        int cOffA = (int) (c.array != null ? c.offset : 0);
+        int ldcA = (int) (c.array != null ? c.ld : 0);
+        int tailPackedAt = -1; // the K block whose tail B panel bBuf holds (in-place B)
+        for (int jc = n0; jc < n1; jc += ncMax) {
+            int nc = Math.min(ncMax, n1 - jc);
+            tailPackedAt = -1;
+            for (int pc = k0; pc < k1; pc += kcMax) {
+                int kc = Math.min(kcMax, k1 - pc);
+                float betaK = pc == k0 ? beta : 1f;
+                if (packed == null && !directB) {
+                    Packing.packB(b, pc, kc, jc, nc, nr, kern, bBuf, 0);
+                }
+                for (int ic = m0; ic < m1; ic += mcMax) {
+                    int mc = Math.min(mcMax, m1 - ic);
+                    float[] aSrc;
+                    int aBase;
+                    int lda = 0;
+                    if (directA) {
+                        aSrc = a.array;
+                        lda = (int) a.ld;
+                        aBase = (int) a.offset + ic * lda + pc;
+                    } else {
+                        Packing.packA(a, ic, mc, pc, kc, mr, aBuf);
+                        aSrc = aBuf;
+                        aBase = 0;
+                    }
+                    int nPanels = (nc + nr - 1) / nr;
+                    int mPanels = (mc + mr - 1) / mr;
+                    int tiles = nPanels * mPanels;
+                    // B panels in groups that fit L2 next to the A block; within a group the A row panel
+                    // is the outer loop (its micro-panel stays in L1 while the group's B panels stream).
+                    int group = Math.max(1, Math.min(nPanels, GROUP_COLS / nr));
+                    for (int t = 0; t < tiles; t++) {
+                        int g = t / (group * mPanels);
+                        int inGroup = Math.min(group, nPanels - g * group);
+                        int u = t - g * group * mPanels;
+                        int jr = (g * group + u % inGroup) * nr;
+                        int ir = u / inGroup * mr;
+                        int cols = Math.min(nr, nc - jr);
+                        float[] bSrc;
+                        int bOff;
+                        int ldb;
+                        if (packed != null) {
+                            bSrc = packed.data;
+                            bOff = packed.panelOffset(pc, jc + jr);
+                            ldb = kern.panelWidth(cols);
+                        } else if (directB) {
+                            ldb = (int) b.ld;
+                            int panel = kern.panelWidth(cols);
+                            if (b.offset + (long) (pc + kc - 1) * ldb + jc + jr + panel <= b.array.length) {
+                                bSrc = b.array;
+                                bOff = (int) b.offset + pc * ldb + jc + jr;
+                            } else {
+                                // a vector load would run past the array's end: pack just this panel
+                                bSrc = bBuf;
+                                if (tailPackedAt != pc) {
+                                    Packing.packB(b, pc, kc, jc + jr, cols, nr, kern, bSrc, 0);
+                                    tailPackedAt = pc;
+                                }
+                                bOff = 0;
+                                ldb = panel;
+                            }
+                        } else {
+                            bSrc = bBuf;
+                            bOff = jr * kc;
+                            ldb = kern.panelWidth(cols);
+                        }
+                        int rows = Math.min(mr, mc - ir);
+                        int row = ic + ir;
+                        if (directA) {
+                            int aOff = aBase + ir * lda;
+                            if (cArr != null) {
+                                kern.tileDirect(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
+                                        cArr, cOffA + row * ldcA + jc + jr, ldcA, alpha, betaK);
+                            } else {
+                                kern.tileDirect(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
+                                        c.segment, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
+                            }
+                        } else if (cArr != null) {
+                            kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
+                                    cArr, cOffA + row * ldcA + jc + jr, ldcA, alpha, betaK);
+                        } else {
+                            kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
+                                    c.segment, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.jdnn.engines.gemm;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The register-tiled micro-kernel of the SGEMM core: one C tile of up to {@link #mr()} rows and
+ * {@link #nr()} columns, {@code C = alpha * A * B + beta * C} over {@code kc} steps.
+ *
+ * <p>{@link #tile} reads a packed A micro-panel, k-major: element (row {@code i}, step {@code k}) at
+ * {@code a[aOff + k * rows + i]} (one sequential stream, which the hardware prefetcher follows).
+ * {@link #tileDirect} reads a row-major A, {@code a[aOff + i * lda + k]}: unpacked (when each A
+ * element is used by few B panels, so that packing would cost more than it saves) or copied row
+ * by row. B is read as rows
+ * of the tile's width, {@code b[bOff + k * ldb + j]}: a packed panel has {@code ldb} = the panel
+ * width, an unpacked row-major B its leading dimension. Row {@code k} of B must be readable up to
+ * {@code cols} rounded up to {@link #lanes()} (packed panels are zero-padded to that width).
+ *
+ * <p>{@code beta == 0} never reads C. C offsets and leading dimensions of the {@link MemorySegment}
+ * form are in floats. Implementations: {@code VectorMicroKernel} (Vector API, loaded by name) and
+ * {@link ScalarMicroKernel}.
+ *
+ * <p>This is also the seam for a fused epilogue: the tile is in registers when it is written, so
+ * a later per-row/per-column epilogue (bias, activation) belongs in the store phase of the last
+ * K block, selected by the driver.
+ */
+public interface MicroKernel {
+    /** Most rows a tile may have. */
+    int mr();
+
+    /** Most columns a tile may have (a packed B panel's width). */
+    int nr();
+
+    /** Granularity of a B panel's width: the vector length in floats (1 for scalar code). */
+    int lanes();
+
+    /** For logs and benchmarks, e.g. {@code vector512_12x32}. */
+    String name();
+
+    /** Width of a packed B panel holding {@code cols} columns: {@code cols} rounded up to {@link #lanes()}. */
+    default int panelWidth(int cols) {
+        int l = lanes();
+        return (cols + l - 1) / l * l;
+    }
+
+    /**
+     * Copies {@code rows} rows of {@code w} floats, {@code src[sOff + r * lds ..]}, to
+     * {@code dst[dOff + r * pw ..]} and zeroes each row's {@code [w, pw)} (packing an untransposed
+     * B panel of width {@code pw}).
+     */
+    default void copyPanel(float[] src, int sOff, int lds, int rows, int w, float[] dst, int dOff, int pw) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, sOff + r * lds, dst, dOff + r * pw, w);
+            java.util.Arrays.fill(dst, dOff + r * pw + w, dOff + r * pw + pw, 0f);
+        }
+    }
+
+    /** One tile, packed k-major A, C in a {@code float[]}. */
+    void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta);
+
+    /** One tile, packed k-major A, C in a memory segment (offset and leading dimension in floats). */
+    void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta);
+
+    /** One tile, unpacked row-major A with leading dimension {@code lda}, C in a {@code float[]}. */
+    void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta);
+
+    /** One tile, unpacked row-major A with leading dimension {@code lda}, C in a memory segment (floats). */
+    void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta);
+}

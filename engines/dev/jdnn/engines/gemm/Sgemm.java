@@ -1,0 +1,193 @@
+package dev.jdnn.engines.gemm;
+
+import dev.jdnn.engines.Engine;
+import dev.jdnn.memory.JdnnException;
+import dev.jdnn.memory.Status;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Single-precision GEMM, row-major: {@code C = alpha * op(A) * op(B) + beta * C}, with the
+ * semantics of {@code cblas_sgemm(CblasRowMajor, ...)} and oneDNN's {@code dnnl_sgemm}.
+ *
+ * <ul>
+ * <li>{@code op(A)} is M x K, {@code op(B)} is K x N, C is M x N; {@code op(X)} is X or its
+ * transpose. A matrix is stored row-major from an offset with a leading dimension (row stride):
+ * element (r, c) as stored is at {@code offset + r * ld + c}, in floats for arrays and segments
+ * alike. A transposed A is stored K x M (so {@code lda >= M}), an untransposed one M x K
+ * ({@code lda >= K}); likewise B; {@code ldc >= N}.</li>
+ * <li>{@code beta == 0} never reads C, so NaN or garbage in C cannot leak into the result;
+ * {@code alpha == 0} or {@code K == 0} never reads A or B (C becomes {@code beta * C}).</li>
+ * <li>Arguments are checked before anything is written: a bad dimension, leading dimension, offset
+ * or a matrix that does not fit its array or segment throws {@link JdnnException} with status
+ * INVALID_ARGUMENTS naming the argument. C must not overlap A or B.</li>
+ * <li>Threads come from {@code engine}'s pool (a problem too small to share runs on the calling
+ * thread, and so does one with a segment confined to the calling thread, which no other thread
+ * may touch); any number of threads may call concurrently.</li>
+ * </ul>
+ * A primitive that multiplies by the same weights many times packs them once with
+ * {@link PackedB#pack} and calls the {@code PackedB} forms.
+ */
+public final class Sgemm {
+    private Sgemm() {
+    }
+
+    /** {@code C = alpha * op(A) * op(B) + beta * C} over arrays (offsets and leading dimensions in floats). */
+    public static void sgemm(Engine engine, boolean transA, boolean transB, int m, int n, int k,
+            float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+            float beta, float[] c, int cOffset, int ldc) {
+        checkCommon(engine, m, n, k);
+        JdnnException.requireNonNull(a, "a");
+        JdnnException.requireNonNull(b, "b");
+        JdnnException.requireNonNull(c, "c");
+        checkMatrix("a", transA ? k : m, transA ? m : k, aOffset, lda, a.length);
+        checkMatrix("b", transB ? n : k, transB ? k : n, bOffset, ldb, b.length);
+        checkMatrix("c", m, n, cOffset, ldc, c.length);
+        execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), Operand.of(b, bOffset, ldb, transB), null,
+                beta, Operand.of(c, cOffset, ldc, false));
+    }
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} over memory segments (heap or native; offsets and
+     * leading dimensions in floats, not bytes; native byte order).
+     */
+    public static void sgemm(Engine engine, boolean transA, boolean transB, int m, int n, int k,
+            float alpha, MemorySegment a, long aOffset, long lda, MemorySegment b, long bOffset, long ldb,
+            float beta, MemorySegment c, long cOffset, long ldc) {
+        checkCommon(engine, m, n, k);
+        JdnnException.requireNonNull(a, "a");
+        JdnnException.requireNonNull(b, "b");
+        checkC(c);
+        checkMatrix("a", transA ? k : m, transA ? m : k, aOffset, lda, a.byteSize() / 4);
+        checkMatrix("b", transB ? n : k, transB ? k : n, bOffset, ldb, b.byteSize() / 4);
+        checkMatrix("c", m, n, cOffset, ldc, c.byteSize() / 4);
+        execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), Operand.of(b, bOffset, ldb, transB), null,
+                beta, Operand.of(c, cOffset, ldc, false));
+    }
+
+    /** {@code C = alpha * op(A) * B + beta * C} with B pre-packed ({@code N = b.n()}, {@code K = b.k()}). */
+    public static void sgemm(Engine engine, boolean transA, int m, float alpha, float[] a, int aOffset, int lda,
+            PackedB b, float beta, float[] c, int cOffset, int ldc) {
+        JdnnException.requireNonNull(b, "b (PackedB)");
+        int n = b.n();
+        int k = b.k();
+        checkCommon(engine, m, n, k);
+        JdnnException.requireNonNull(a, "a");
+        JdnnException.requireNonNull(c, "c");
+        checkMatrix("a", transA ? k : m, transA ? m : k, aOffset, lda, a.length);
+        checkMatrix("c", m, n, cOffset, ldc, c.length);
+        execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), null, b, beta,
+                Operand.of(c, cOffset, ldc, false));
+    }
+
+    /** {@code C = alpha * op(A) * B + beta * C} with B pre-packed, A and C in memory segments (floats). */
+    public static void sgemm(Engine engine, boolean transA, int m, float alpha, MemorySegment a, long aOffset, long lda,
+            PackedB b, float beta, MemorySegment c, long cOffset, long ldc) {
+        JdnnException.requireNonNull(b, "b (PackedB)");
+        int n = b.n();
+        int k = b.k();
+        checkCommon(engine, m, n, k);
+        JdnnException.requireNonNull(a, "a");
+        checkC(c);
+        checkMatrix("a", transA ? k : m, transA ? m : k, aOffset, lda, a.byteSize() / 4);
+        checkMatrix("c", m, n, cOffset, ldc, c.byteSize() / 4);
+        execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), null, b, beta,
+                Operand.of(c, cOffset, ldc, false));
+    }
+
+    /** The micro-kernel in use, e.g. {@code vector512_12x32} (for logs and benchmarks). */
+    public static String kernelName() {
+        return Kernels.MICRO.name();
+    }
+
+    /** The cache blocking in use. */
+    public static GemmBlocking blocking() {
+        return Kernels.BLOCKING;
+    }
+
+    private static void execute(Engine engine, int m, int n, int k, float alpha, Operand a, Operand b, PackedB packed,
+            float beta, Operand c) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c);
+            return;
+        }
+        int threads = sharable(a) && sharable(b) && sharable(c) ? engine.threads() : 1;
+        if (packed == null && (m == 1 || n == 1)) {
+            Gemv.run(engine, threads, m, n, k, alpha, a, b, beta, c);
+            return;
+        }
+        GemmDriver.run(engine, threads, m, n, k, alpha, a, b, packed, beta, c);
+    }
+
+    /** An unstarted thread, only asked about: a segment it may not access is confined to its owner. */
+    private static final Thread OTHER = Thread.ofPlatform().unstarted(() -> { });
+
+    /** Whether the engine's workers may read or write the operand (a confined segment: only its owner). */
+    private static boolean sharable(Operand x) {
+        return x == null || x.segment == null || x.segment.isAccessibleBy(OTHER);
+    }
+
+    /** C = beta * C (beta == 0: zeros, C unread). */
+    private static void scale(int m, int n, float beta, Operand c) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c.set(i, j, beta == 0f ? 0f : beta * c.get(i, j));
+            }
+        }
+    }
+
+    private static void checkCommon(Engine engine, int m, int n, int k) {
+        JdnnException.requireNonNull(engine, "engine");
+        if (engine.isClosed()) {
+            throw new JdnnException(Status.RUNTIME_ERROR, "engine " + engine + " is closed");
+        }
+        // (messages are built only on failure: a call allocates nothing on the way in)
+        if (m < 0) {
+            throw JdnnException.invalid("m = " + m + " must be >= 0");
+        }
+        if (n < 0) {
+            throw JdnnException.invalid("n = " + n + " must be >= 0");
+        }
+        if (k < 0) {
+            throw JdnnException.invalid("k = " + k + " must be >= 0");
+        }
+    }
+
+    private static void checkC(MemorySegment c) {
+        JdnnException.requireNonNull(c, "c");
+        if (c.isReadOnly()) {
+            throw JdnnException.invalid("c is a read-only segment");
+        }
+    }
+
+    /**
+     * Checks a stored {@code rows x cols} matrix of {@code name} at {@code offset} with leading
+     * dimension {@code ld} within {@code length} floats.
+     */
+    static void checkMatrix(String name, long rows, long cols, long offset, long ld, long length) {
+        if (offset < 0) {
+            throw JdnnException.invalid(name + " offset = " + offset + " must be >= 0");
+        }
+        if (ld < Math.max(1, cols)) {
+            throw JdnnException.invalid("ld" + name + " = " + ld + " must be >= max(1, " + cols
+                    + ") (the columns of " + name + " as stored: " + rows + " x " + cols + ")");
+        }
+        if (rows > 0 && cols > 0) {
+            long end;
+            try {
+                end = Math.addExact(offset, Math.addExact(Math.multiplyExact(rows - 1, ld), cols));
+            } catch (ArithmeticException e) {
+                end = Long.MAX_VALUE;
+            }
+            if (end > length) {
+                throw JdnnException.invalid(name + " (" + rows + " x " + cols + ", offset " + offset + ", ld"
+                        + name + " " + ld + ") needs " + end + " floats but has " + length);
+            }
+        }
+    }
+}

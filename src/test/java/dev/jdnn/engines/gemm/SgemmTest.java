@@ -1,0 +1,454 @@
+package dev.jdnn.engines.gemm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jdnn.engines.Engine;
+import dev.jdnn.engines.VectorSupport;
+import dev.jdnn.memory.JdnnException;
+import dev.jdnn.memory.Status;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SGEMM against the naive loop with small-integer data (exact in any order of summation), so
+ * results must match bit for bit. Run three times by the build: default ISA, -Djdnn.isa=256 and
+ * -Djdnn.isa=scalar.
+ */
+class SgemmTest {
+    private static Engine one;
+    private static Engine two;
+    private static Engine three;
+
+    @BeforeAll
+    static void engines() {
+        one = Engine.cpu(1);
+        two = Engine.cpu(2);
+        three = Engine.cpu(3);
+    }
+
+    @AfterAll
+    static void close() {
+        one.close();
+        two.close();
+        three.close();
+    }
+
+    /** One case: random layout (transposes, padding of the leading dimensions, offsets) from a seed. */
+    private static void check(Engine e, boolean ta, boolean tb, int m, int n, int k, float alpha, float beta, long seed,
+            int pad, int off) {
+        int aRows = ta ? k : m;
+        int aCols = ta ? m : k;
+        int bRows = tb ? n : k;
+        int bCols = tb ? k : n;
+        int lda = Math.max(1, aCols) + pad;
+        int ldb = Math.max(1, bCols) + pad;
+        int ldc = Math.max(1, n) + pad;
+        float[] a = GemmRef.ints(off + aRows * lda + 3, seed);
+        float[] b = GemmRef.ints(off + bRows * ldb + 3, seed + 1);
+        float[] c = GemmRef.ints(off + m * ldc + 3, seed + 2);
+        if (beta == 0f) {
+            Arrays.fill(c, Float.NaN);
+        }
+        float[] expect = c.clone();
+        GemmRef.gemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, expect, off, ldc);
+        if (beta == 0f) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    assertThat(expect[off + i * ldc + j]).isNotNaN();
+                }
+            }
+        }
+        Sgemm.sgemm(e, ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, c, off, ldc);
+        assertSame(c, expect, ta, tb, m, n, k, alpha, beta);
+    }
+
+    private static void assertSame(float[] got, float[] expect, boolean ta, boolean tb, int m, int n, int k, float alpha,
+            float beta) {
+        for (int i = 0; i < got.length; i++) {
+            // exact, NaN equal to NaN; the sign of a zero sum depends on the order of summation
+            if (!(got[i] == expect[i] || Float.isNaN(got[i]) && Float.isNaN(expect[i]))) {
+                throw new AssertionError("ta=" + ta + " tb=" + tb + " m=" + m + " n=" + n + " k=" + k + " alpha="
+                        + alpha + " beta=" + beta + " kernel=" + Sgemm.kernelName() + ": element " + i + " is "
+                        + got[i] + ", expected " + expect[i]);
+            }
+        }
+    }
+
+    @Test
+    void kernelFollowsTheIsaProperty() {
+        String want = switch (VectorSupport.isa()) {
+            case VECTOR_512 -> "vector512";
+            case VECTOR_256 -> "vector256";
+            case SCALAR -> "scalar";
+        };
+        assertThat(Sgemm.kernelName()).startsWith(want);
+        String forced = System.getProperty("jdnn.isa");
+        if ("256".equals(forced)) {
+            assertThat(Sgemm.kernelName()).startsWith("vector256");
+        } else if ("scalar".equals(forced)) {
+            assertThat(Sgemm.kernelName()).startsWith("scalar");
+        }
+    }
+
+    @Test
+    void everyTransposeCombinationAndAlphaBeta() {
+        float[][] ab = {{1, 0}, {1, 1}, {2, -1}, {-0.5f, 0.5f}, {0, 2}, {0, 0}, {3, 0}};
+        int[][] shapes = {{1, 1, 1}, {5, 7, 3}, {13, 33, 17}, {40, 70, 50}, {100, 90, 80}, {1, 37, 19}, {23, 1, 31}};
+        long seed = 1;
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                for (int[] s : shapes) {
+                    for (float[] x : ab) {
+                        check(one, ta, tb, s[0], s[1], s[2], x[0], x[1], seed++, 0, 0);
+                        check(two, ta, tb, s[0], s[1], s[2], x[0], x[1], seed++, 3, 5);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void alphaZeroDoesNotReadAOrB() {
+        float[] a = new float[6];
+        float[] b = new float[6];
+        Arrays.fill(a, Float.NaN);
+        Arrays.fill(b, Float.POSITIVE_INFINITY);
+        float[] c = {1, 2, 3, 4};
+        Sgemm.sgemm(one, false, false, 2, 2, 3, 0f, a, 0, 3, b, 0, 2, 2f, c, 0, 2);
+        assertThat(c).containsExactly(2, 4, 6, 8);
+        Sgemm.sgemm(one, false, false, 2, 2, 3, 0f, a, 0, 3, b, 0, 2, 0f, c, 0, 2);
+        assertThat(c).containsExactly(0, 0, 0, 0);
+        float[] d = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
+        Sgemm.sgemm(one, false, false, 2, 2, 0, 1f, a, 0, 1, b, 0, 2, 0f, d, 0, 2);
+        assertThat(d).containsExactly(0, 0, 0, 0);
+    }
+
+    @Test
+    void sweepEachDimensionOverEveryTail() {
+        sweep();
+    }
+
+    @Test
+    void sweepEachDimensionOverEveryTailPacked() {
+        GemmDriver.packAlways = true;
+        try {
+            sweep();
+            everyTransposeCombinationAndAlphaBeta();
+            sweepAcrossCacheBlocks();
+        } finally {
+            GemmDriver.packAlways = false;
+        }
+    }
+
+    private static void sweep() {
+        int[] others = {1, 7, 33, 64};
+        long seed = 100;
+        for (int v = 1; v <= 67; v++) {
+            for (int o : others) {
+                boolean ta = (v & 1) == 1;
+                boolean tb = (v & 2) == 2;
+                float beta = (v % 3) == 0 ? 0f : 1f;
+                check(one, ta, tb, v, o, 29, 1f, beta, seed++, 0, 0);
+                check(one, !ta, tb, o, v, 19, 2f, beta, seed++, 1, 0);
+                check(one, ta, !tb, o + 4, 37, v, 1f, 1 - beta, seed++, 0, 2);
+            }
+        }
+    }
+
+    @Test
+    void sweepAcrossCacheBlocks() {
+        GemmBlocking blk = Sgemm.blocking();
+        long seed = 500;
+        // K across one and two kc blocks, M across mc blocks, N across nc: small in the other dimensions
+        for (int k : new int[] {blk.kc() - 1, blk.kc(), blk.kc() + 1, 2 * blk.kc() + 3}) {
+            check(one, false, false, 14, 35, k, 1f, 1f, seed++, 0, 0);
+            check(two, true, true, 30, 70, k, 1f, 0f, seed++, 2, 1);
+        }
+        for (int m : new int[] {blk.mc() - 1, blk.mc() + 1}) {
+            check(one, false, false, m, 33, 20, 1f, 1f, seed++, 0, 0);
+            check(two, true, false, m, 65, 9, 1f, 0f, seed++, 0, 0);
+        }
+        for (int n : new int[] {blk.nc() + 1}) {
+            check(one, false, false, 13, n, 10, 1f, 1f, seed++, 0, 0);
+            check(two, false, true, 3, n, 12, 1f, 0f, seed++, 0, 0);
+        }
+    }
+
+    @Test
+    void randomTriplesUpTo600() {
+        randomTriples(25, 600, 7);
+    }
+
+    @Tag("slow")
+    @Test
+    void manyRandomTriplesUpTo600() {
+        randomTriples(300, 600, 8);
+    }
+
+    private static void randomTriples(int count, int max, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Engine[] engines = {one, two, three};
+        for (int t = 0; t < count; t++) {
+            int m = 1 + r.nextInt(max);
+            int n = 1 + r.nextInt(max);
+            int k = 1 + r.nextInt(max);
+            // keep the naive reference quick: at most ~40M multiply-adds per case
+            while ((long) m * n * k > 40_000_000L) {
+                if (m >= n && m >= k) {
+                    m /= 2;
+                } else if (n >= k) {
+                    n /= 2;
+                } else {
+                    k /= 2;
+                }
+            }
+            check(engines[t % 3], r.nextBoolean(), r.nextBoolean(), m, n, k, r.nextBoolean() ? 1f : -2f,
+                    r.nextInt(3) - 1, r.nextLong(), r.nextInt(3), r.nextInt(4));
+        }
+    }
+
+    @Test
+    void oddLeadingDimensionsAndSubMatrixViews() {
+        // C(5..5+m, 3..3+n) of a 200 x 301 matrix = A view * B view
+        int m = 77;
+        int n = 101;
+        int k = 45;
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                int lda = 211;
+                int ldb = 157;
+                int ldc = 301;
+                float[] a = GemmRef.ints(lda * 200, 3);
+                float[] b = GemmRef.ints(ldb * 200, 4);
+                float[] c = GemmRef.ints(ldc * 200, 5);
+                int aOff = 7 * lda + 9;
+                int bOff = 2 * ldb + 11;
+                int cOff = 5 * ldc + 3;
+                float[] expect = c.clone();
+                GemmRef.gemm(ta, tb, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, expect, cOff, ldc);
+                Sgemm.sgemm(two, ta, tb, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+                assertSame(c, expect, ta, tb, m, n, k, 1, 1);
+            }
+        }
+    }
+
+    @Test
+    void leadingDimensionsOfFourKibibytesArePacked() {
+        // lda, ldb = 1024 floats: the in-place paths are refused (rows would share L1 sets); still exact
+        check(one, false, false, 30, 50, 1024, 1f, 0f, 31, 0, 0);
+        check(one, false, false, 30, 1024, 40, 1f, 1f, 32, 0, 0);
+        check(two, false, false, 64, 1024, 1024, 1f, 1f, 33, 0, 0);
+    }
+
+    @Test
+    void threadsShareOnePackedB() {
+        // rows split evenly over 2 threads, wide B, big enough: the shared-B driver (two K blocks)
+        long seed = 40;
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                check(two, ta, tb, 96, 520, 700, 1f, 0f, seed++, 1, 3);
+                check(two, ta, tb, 96, 520, 700, -1f, 1f, seed++, 0, 0);
+            }
+        }
+        try (Arena arena = Arena.ofShared()) {
+            int m = 96;
+            int n = 520;
+            int k = 700;
+            float[] a = GemmRef.ints(m * k, 50);
+            float[] b = GemmRef.ints(k * n, 51);
+            float[] c = GemmRef.ints(m * n, 52);
+            float[] expect = c.clone();
+            GemmRef.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, expect, 0, n);
+            MemorySegment sc = arena.allocateFrom(ValueLayout.JAVA_FLOAT, c);
+            Sgemm.sgemm(two, false, false, m, n, k, 1f, arena.allocateFrom(ValueLayout.JAVA_FLOAT, a), 0, k,
+                    arena.allocateFrom(ValueLayout.JAVA_FLOAT, b), 0, n, 1f, sc, 0, n);
+            assertSame(sc.toArray(ValueLayout.JAVA_FLOAT), expect, false, false, m, n, k, 1, 1);
+        }
+    }
+
+    @Test
+    void longK() {
+        int k = 100_000;
+        for (int[] s : new int[][] {{3, 5}, {13, 40}, {1, 9}, {6, 1}}) {
+            check(one, false, false, s[0], s[1], k, 1f, 1f, 11, 0, 0);
+            check(two, false, true, s[0], s[1], k, 1f, 0f, 12, 1, 1);
+            check(three, true, false, s[0], s[1], k, -1f, 1f, 13, 0, 0);
+        }
+    }
+
+    @Test
+    void segmentsNativeAndHeapWithViews() {
+        try (Arena arena = Arena.ofConfined()) {
+            long seed = 900;
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    for (int[] s : new int[][] {{37, 45, 29}, {1, 70, 33}, {50, 1, 17}, {130, 90, 300}}) {
+                        int m = s[0];
+                        int n = s[1];
+                        int k = s[2];
+                        int lda = (ta ? m : k) + 3;
+                        int ldb = (tb ? k : n) + 1;
+                        int ldc = n + 2;
+                        int off = 5;
+                        float[] a = GemmRef.ints(off + (ta ? k : m) * lda, seed++);
+                        float[] b = GemmRef.ints(off + (tb ? n : k) * ldb, seed++);
+                        float[] c = GemmRef.ints(off + m * ldc, seed++);
+                        for (float beta : new float[] {0f, 1f}) {
+                            float[] expect = c.clone();
+                            GemmRef.gemm(ta, tb, m, n, k, 1f, a, off, lda, b, off, ldb, beta, expect, off, ldc);
+                            // native segments, C poisoned with NaN when beta == 0
+                            MemorySegment sa = arena.allocateFrom(ValueLayout.JAVA_FLOAT, a);
+                            MemorySegment sb = arena.allocateFrom(ValueLayout.JAVA_FLOAT, b);
+                            float[] c0 = c.clone();
+                            if (beta == 0f) {
+                                Arrays.fill(c0, off, c0.length, Float.NaN);
+                                for (int i = 0; i < m; i++) {
+                                    System.arraycopy(c, off + i * ldc + n, c0, off + i * ldc + n, Math.min(2, c.length - (off + i * ldc + n)));
+                                }
+                                System.arraycopy(c, 0, c0, 0, off);
+                            }
+                            MemorySegment sc = arena.allocateFrom(ValueLayout.JAVA_FLOAT, c0);
+                            Sgemm.sgemm(two, ta, tb, m, n, k, 1f, sa, off, lda, sb, off, ldb, beta, sc, off, ldc);
+                            float[] got = sc.toArray(ValueLayout.JAVA_FLOAT);
+                            if (beta == 0f) {
+                                // C's padding columns were NaN in c0 and are untouched: compare only the matrix
+                                for (int i = 0; i < m; i++) {
+                                    for (int j = 0; j < n; j++) {
+                                        assertThat(got[off + i * ldc + j]).isEqualTo(expect[off + i * ldc + j]);
+                                    }
+                                }
+                            } else {
+                                assertSame(got, expect, ta, tb, m, n, k, 1, beta);
+                            }
+                            // heap segments (a sliced view of a bigger array)
+                            float[] cc = c.clone();
+                            Sgemm.sgemm(one, ta, tb, m, n, k, 1f, MemorySegment.ofArray(a), off, lda,
+                                    MemorySegment.ofArray(b), off, ldb, beta, MemorySegment.ofArray(cc), off, ldc);
+                            assertSame(cc, expect, ta, tb, m, n, k, 1, beta);
+                            float[] big = new float[cc.length + 8];
+                            System.arraycopy(c, 0, big, 8, c.length);
+                            MemorySegment view = MemorySegment.ofArray(big).asSlice(8 * 4L);
+                            Sgemm.sgemm(two, ta, tb, m, n, k, 1f, sa, off, lda, sb, off, ldb, beta, view, off, ldc);
+                            assertSame(Arrays.copyOfRange(big, 8, big.length), expect, ta, tb, m, n, k, 1, beta);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void prePackedB() {
+        long seed = 1300;
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                for (int[] s : new int[][] {{1, 37, 29}, {45, 1, 300}, {37, 45, 29}, {130, 90, 700}, {8, 20, 5000}}) {
+                    int m = s[0];
+                    int n = s[1];
+                    int k = s[2];
+                    int lda = (ta ? m : k) + 1;
+                    int ldb = (tb ? k : n) + 2;
+                    float[] a = GemmRef.ints((ta ? k : m) * lda, seed++);
+                    float[] b = GemmRef.ints((tb ? n : k) * ldb, seed++);
+                    float[] c = GemmRef.ints(m * n, seed++);
+                    PackedB pb = PackedB.pack(tb, k, n, b, 0, ldb);
+                    PackedB ps;
+                    try (Arena arena = Arena.ofConfined()) {
+                        ps = PackedB.pack(tb, k, n, arena.allocateFrom(ValueLayout.JAVA_FLOAT, b), 0, ldb);
+                    }
+                    assertThat(pb.k()).isEqualTo(k);
+                    assertThat(pb.n()).isEqualTo(n);
+                    for (float beta : new float[] {0f, 1f}) {
+                        float[] expect = c.clone();
+                        GemmRef.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, beta, expect, 0, n);
+                        for (Engine e : new Engine[] {one, two, three}) {
+                            float[] got = c.clone();
+                            Sgemm.sgemm(e, ta, m, 1f, a, 0, lda, pb, beta, got, 0, n);
+                            assertSame(got, expect, ta, tb, m, n, k, 1, beta);
+                            got = c.clone();
+                            Sgemm.sgemm(e, ta, m, 1f, a, 0, lda, ps, beta, got, 0, n);
+                            assertSame(got, expect, ta, tb, m, n, k, 1, beta);
+                        }
+                        try (Arena arena = Arena.ofConfined()) {
+                            MemorySegment sc = arena.allocateFrom(ValueLayout.JAVA_FLOAT, c);
+                            Sgemm.sgemm(two, ta, m, 1f, arena.allocateFrom(ValueLayout.JAVA_FLOAT, a), 0, lda, pb, beta, sc, 0, n);
+                            assertSame(sc.toArray(ValueLayout.JAVA_FLOAT), expect, ta, tb, m, n, k, 1, beta);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void concurrentCallersShareAnEngine() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long seed = 2000 + 100L * t;
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < 6; i++) {
+                        check(two, (i & 1) == 1, (i & 2) == 2, 60 + i, 90 - i, 70 + 3 * i, 1f, i % 2, seed + i, 1, 2);
+                    }
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void argumentErrorsNameTheArgumentAndWriteNothing() {
+        float[] a = new float[12];
+        float[] b = new float[12];
+        float[] c = {5, 5, 5, 5, 5, 5, 5, 5, 5};
+        float[] keep = c.clone();
+        assertInvalid(() -> Sgemm.sgemm(one, false, false, -1, 3, 4, 1, a, 0, 4, b, 0, 3, 0, c, 0, 3), "m = -1");
+        assertInvalid(() -> Sgemm.sgemm(one, false, false, 3, 3, 4, 1, a, 0, 3, b, 0, 3, 0, c, 0, 3), "lda = 3");
+        assertInvalid(() -> Sgemm.sgemm(one, true, false, 3, 3, 4, 1, a, 0, 2, b, 0, 3, 0, c, 0, 3), "lda = 2");
+        assertInvalid(() -> Sgemm.sgemm(one, false, false, 3, 3, 4, 1, a, 1, 4, b, 0, 3, 0, c, 0, 3), "a (3 x 4");
+        assertInvalid(() -> Sgemm.sgemm(one, false, true, 3, 3, 4, 1, a, 0, 4, b, 0, 3, 0, c, 0, 3), "ldb = 3");
+        assertInvalid(() -> Sgemm.sgemm(one, false, false, 3, 3, 4, 1, a, 0, 4, b, 0, 3, 0, c, 0, 2), "ldc = 2");
+        assertInvalid(() -> Sgemm.sgemm(one, false, false, 3, 3, 4, 1, a, 0, 4, b, 0, 3, 0, c, 1, 3), "c (3 x 3");
+        assertInvalid(() -> Sgemm.sgemm(one, false, false, 3, 3, 4, 1, a, -1, 4, b, 0, 3, 0, c, 0, 3), "a offset = -1");
+        assertInvalid(() -> Sgemm.sgemm(one, false, false, 3, 3, 4, 1, null, 0, 4, b, 0, 3, 0, c, 0, 3), "a is null");
+        assertInvalid(() -> Sgemm.sgemm(null, false, false, 3, 3, 4, 1, a, 0, 4, b, 0, 3, 0, c, 0, 3), "engine is null");
+        assertInvalid(() -> Sgemm.sgemm(one, false, false, 3, 3, 4, 1, MemorySegment.ofArray(a), 0, 4,
+                MemorySegment.ofArray(b), 0, 3, 0, MemorySegment.ofArray(c).asReadOnly(), 0, 3), "read-only");
+        assertInvalid(() -> Sgemm.sgemm(one, false, false, 3, 3, 4, 1, MemorySegment.ofArray(a), 0, 4,
+                MemorySegment.ofArray(new float[11]), 0, 3, 0, MemorySegment.ofArray(c), 0, 3), "b (4 x 3");
+        assertInvalid(() -> PackedB.pack(false, 0, 3, b, 0, 3), "k = 0");
+        assertThat(c).containsExactly(keep);
+        Engine closed = Engine.cpu(1);
+        closed.close();
+        assertThatThrownBy(() -> Sgemm.sgemm(closed, false, false, 3, 3, 4, 1, a, 0, 4, b, 0, 3, 0, c, 0, 3))
+                .isInstanceOf(JdnnException.class).hasMessageContaining("closed");
+        // empty problems are legal and touch nothing
+        Sgemm.sgemm(one, false, false, 0, 3, 4, 1, a, 0, 4, b, 0, 3, 0, c, 0, 3);
+        Sgemm.sgemm(one, false, false, 3, 0, 4, 1, a, 0, 4, b, 0, 1, 0, c, 0, 1);
+        assertThat(c).containsExactly(keep);
+    }
+
+    private static void assertInvalid(Runnable r, String fragment) {
+        assertThatThrownBy(r::run).isInstanceOf(JdnnException.class)
+                .satisfies(e -> assertThat(((JdnnException) e).status()).isEqualTo(Status.INVALID_ARGUMENTS))
+                .hasMessageContaining(fragment);
+    }
+}
