@@ -2,6 +2,7 @@ package dev.jdnn.bench.ops;
 
 import dev.jdnn.bench.desc.GemmDescriptor;
 import dev.jdnn.engines.Engine;
+import dev.jdnn.memory.DataType;
 import dev.jdnn.memory.FormatTag;
 import dev.jdnn.memory.JdnnException;
 import dev.jdnn.memory.MemoryDesc;
@@ -77,14 +78,12 @@ public final class GemmProblem implements Problem {
         return sgemm(engine);
     }
 
-    /**
-     * THE WIRING SPOT for jdnn's public SGEMM ({@code dev.jdnn.engines.gemm}): return an
-     * {@link Operation} whose {@code src} (A), {@code wei} (B) and {@code dst} (C) memories are
-     * plain f32 in the stored shapes of {@link #storedA}, {@link #storedB} and {@code M x N}, and
-     * whose {@code execute()} calls the SGEMM on them with this problem's transposes.
-     */
+    /** jdnn's public SGEMM ({@code dev.jdnn.engines.gemm.Sgemm}) on this problem's f32 operands. */
     private Operation sgemm(Engine engine) {
-        throw JdnnException.unimplemented("--gemm: jdnn's public SGEMM is not wired into the driver yet");
+        if (options.dt() != DataType.F32) {
+            throw JdnnException.unimplemented("--gemm: jdnn's SGEMM is f32 only, got --dt=" + options.dt());
+        }
+        return new SgemmOperation(engine, desc.transA(), desc.transB(), desc.m(), desc.n(), desc.k());
     }
 
     /** The reference matmul on the same stored data: transposed storage is a {@code ba} layout. */

@@ -60,13 +60,21 @@ class DriverEndToEndTest {
 
     @Test
     void unimplementedDriversReportUnimplementedAndFailTheRunUnlessAllowed() throws IOException {
-        Path f = batch("later", "--lnorm 8x16\n--softmax 8x16\n--gemm 64x64x64\n--deconv mb1ic2ih4oc2kh3\n");
+        Path f = batch("later", "--lnorm 8x16\n--softmax 8x16\n--binary 8x16:8x16\n--deconv mb1ic2ih4oc2kh3\n");
         Run r = run("--batch=" + f);
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.out()).contains("0:UNIMPLEMENTED (jdnn has no layer_normalization primitive yet) __REPRO: --lnorm 8x16")
-                .contains("2:UNIMPLEMENTED (--gemm: jdnn's public SGEMM is not wired into the driver yet)")
+                .contains("2:UNIMPLEMENTED (jdnn has no binary primitive yet)")
                 .contains("tests:4 passed:0 skipped:0 mistrusted:0 unimplemented:4 invalid_arguments:0 failed:4");
         assertThat(run("--allow-unimpl=true", "--batch=" + f).status()).isZero();
+    }
+
+    @Test
+    void gemmRunsTheSgemmAgainstTheReferenceForEveryTranspose() throws IOException {
+        Path f = batch("gemm", "--gemm 1x1x1 37x65x129 37x65x129_tA 100x33x70_tB 64x48x40_tA_tB 300x200x1000n\"big\"\n");
+        Run r = run("--mode=C", "--batch=" + f);
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("tests:6 passed:6").contains("(sgemm:");
     }
 
     @Test
