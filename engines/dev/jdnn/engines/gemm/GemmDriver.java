@@ -55,13 +55,13 @@ final class GemmDriver {
      * at most {@code threads} of {@code engine}'s threads.
      */
     static void run(Engine engine, int threads, int m, int n, int k, float alpha, Operand a, Operand b, PackedB packed,
-            float beta, Operand c) {
+            float beta, Operand c, GemmEpilogue epi) {
         MicroKernel kern = Kernels.MICRO;
         GemmBlocking blk = Kernels.BLOCKING;
         long macs = (long) m * n * k;
-        int kStep = packed != null ? packed.kc : blk.kcFor(k);
+        int kStep = blk.kcFor(k);
         if (threads == 1 || macs < PARALLEL_MIN_MACS) {
-            block(kern, blk, 0, m, 0, n, 0, k, kStep, alpha, a, b, packed, beta, c);
+            block(kern, blk, 0, m, 0, n, 0, k, kStep, alpha, a, b, packed, beta, c, epi, 0, true);
             return;
         }
         int mr = blk.mr();
@@ -76,6 +76,7 @@ final class GemmDriver {
         balance *= (double) (tm * tn) / threads;
         if (balance < 0.75 && kBlocks >= 2 * threads && (long) m * n <= (1L << 22)) {
             kSplit(engine, kern, blk, m, n, k, kStep, kBlocks, Math.min(threads, kBlocks), alpha, a, b, packed, beta, c);
+            finishAll(epi, m, n, c);
             return;
         }
         double rowBalance = (double) mt / (threads * Math.ceil((double) mt / threads));
@@ -83,11 +84,11 @@ final class GemmDriver {
         // the A pack in every column task). Share one packed B between row tasks instead (measured on
         // 2 threads: 512x768x3072 +10-15%, 512^3 +4%; no gain where B is small or M large).
         if (SHARED_B && packed == null && m <= 1024 && n >= 512 && macs >= (1L << 25) && rowBalance >= 0.95) {
-            sharedB(engine, Math.min(threads, mt), kern, blk, m, n, k, kStep, alpha, a, b, beta, c);
+            sharedB(engine, Math.min(threads, mt), kern, blk, m, n, k, kStep, alpha, a, b, beta, c, epi);
             return;
         }
         if (tm * tn == 1) {
-            block(kern, blk, 0, m, 0, n, 0, k, kStep, alpha, a, b, packed, beta, c);
+            block(kern, blk, 0, m, 0, n, 0, k, kStep, alpha, a, b, packed, beta, c, epi, 0, true);
             return;
         }
         engine.parallel(tm * tn, t -> {
@@ -98,9 +99,21 @@ final class GemmDriver {
             int n0 = (int) Partition.start(nt, tn, pj) * nr;
             int n1 = (int) Math.min(n, Partition.end(nt, tn, pj) * nr);
             if (m0 < m1 && n0 < n1) {
-                block(kern, blk, m0, m1, n0, n1, 0, k, kStep, alpha, a, b, packed, beta, c);
+                block(kern, blk, m0, m1, n0, n1, 0, k, kStep, alpha, a, b, packed, beta, c, epi, 0, true);
             }
         });
+    }
+
+    /** Runs the epilogue over all of C (the paths that finish C at the end). */
+    static void finishAll(GemmEpilogue epi, int m, int n, Operand c) {
+        if (epi == null) {
+            return;
+        }
+        if (c.isArray()) {
+            epi.finish(0, m, 0, n, c.array, (int) c.offset, (int) c.ld);
+        } else {
+            epi.finish(0, m, 0, n, c.segment, c.offset, c.ld);
+        }
     }
 
     /**
@@ -140,16 +153,15 @@ final class GemmDriver {
      * rows, packing its own A). No packing is repeated, at the price of two regions per K block.
      */
     private static void sharedB(Engine engine, int parts, MicroKernel kern, GemmBlocking blk, int m, int n, int k,
-            int kStep, float alpha, Operand a, Operand b, float beta, Operand c) {
+            int kStep, float alpha, Operand a, Operand b, float beta, Operand c, GemmEpilogue epi) {
         int mr = blk.mr();
         int nr = blk.nr();
         int mt = (m + mr - 1) / mr;
         int ncMax = blk.nc();
-        float[] shared = Scratch.get().b(Packing.packedBSize(kStep, Math.min(ncMax, n), nr, kern));
+        float[] shared = Scratch.get().b(Packing.packedBSize(kStep, Math.min(ncMax, n), nr));
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
             int nPanels = (nc + nr - 1) / nr;
-            int paddedN = Packing.packedBSize(1, nc, nr, kern);
             int jc0 = jc;
             for (int pc = 0; pc < k; pc += kStep) {
                 int kc = Math.min(kStep, k - pc);
@@ -163,15 +175,16 @@ final class GemmDriver {
                         Packing.packB(b, pc0, kc, jc0 + p0 * nr, cols, nr, kern, shared, p0 * nr * kc);
                     }
                 });
-                PackedB view = PackedB.view(kc, nc, nr, paddedN, shared);
+                PackedB view = PackedB.view(kc, nc, shared);
                 Operand av = a.trans ? a.shifted(pc, 0) : a.shifted(0, pc);
                 Operand cv = c.shifted(0, jc);
                 float betaK = pc == 0 ? beta : 1f;
+                boolean lastK = pc + kc == k;
                 engine.parallel(parts, p -> {
                     int m0 = (int) Partition.start(mt, parts, p) * mr;
                     int m1 = (int) Math.min(m, Partition.end(mt, parts, p) * mr);
                     if (m0 < m1) {
-                        block(kern, blk, m0, m1, 0, nc, 0, kc, kc, alpha, av, null, view, betaK, cv);
+                        block(kern, blk, m0, m1, 0, nc, 0, kc, kc, alpha, av, null, view, betaK, cv, epi, jc0, lastK);
                     }
                 });
             }
@@ -186,12 +199,13 @@ final class GemmDriver {
             int k0 = (int) Math.min(k, Partition.start(kBlocks, parts, p) * kStep);
             int k1 = (int) Math.min(k, Partition.end(kBlocks, parts, p) * kStep);
             if (p == 0) {
-                block(kern, blk, 0, m, 0, n, k0, k1, kStep, alpha, a, b, packed, beta, c);
+                block(kern, blk, 0, m, 0, n, k0, k1, kStep, alpha, a, b, packed, beta, c, null, 0, false);
             } else {
                 float[] buf = new float[m * n];
                 partial[p] = buf;
                 if (k0 < k1) {
-                    block(kern, blk, 0, m, 0, n, k0, k1, kStep, alpha, a, b, packed, 0f, Operand.of(buf, 0, n, false));
+                    block(kern, blk, 0, m, 0, n, k0, k1, kStep, alpha, a, b, packed, 0f, Operand.of(buf, 0, n, false), null, 0,
+                            false);
                 }
             }
         });
@@ -208,10 +222,13 @@ final class GemmDriver {
 
     /**
      * The sequential loop nest on C rows [m0, m1), columns [n0, n1) (n0 a multiple of nr), K range
-     * [k0, k1) in blocks of {@code kcMax} (k0 a multiple of it).
+     * [k0, k1) in blocks of {@code kcMax} (k0 a multiple of it). When {@code finishes} (k1 ends K),
+     * each tile goes through {@code epi} right after its last store, reported {@code epiCol}
+     * columns further right (C may be a view shifted by that much).
      */
     static void block(MicroKernel kern, GemmBlocking blk, int m0, int m1, int n0, int n1, int k0, int k1, int kcMax,
-            float alpha, Operand a, Operand b, PackedB packed, float beta, Operand c) {
+            float alpha, Operand a, Operand b, PackedB packed, float beta, Operand c, GemmEpilogue epi, int epiCol,
+            boolean finishes) {
         int mr = blk.mr();
         int nr = blk.nr();
         int mcMax = blk.mcFor(m1 - m0);
@@ -229,8 +246,10 @@ final class GemmDriver {
                 && b.ld % 1024 != 0;
         Scratch scratch = Scratch.get();
         float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax);
-        float[] bBuf = packed != null ? null
-                : scratch.b(directB ? kcMax * nr : Packing.packedBSize(kcMax, Math.min(ncMax, nEff), nr, kern));
+        // a pre-packed B in an array is read in place; one in a segment is copied block by block
+        boolean packedInPlace = packed != null && packed.inArray();
+        float[] bBuf = packedInPlace ? null
+                : scratch.b(directB ? kcMax * nr : Packing.packedBSize(kcMax, Math.min(ncMax, nEff), nr));
         float[] cArr = c.array;
         int cOffA = (int) (c.array != null ? c.offset : 0);
         int ldcA = (int) (c.array != null ? c.ld : 0);
@@ -241,8 +260,11 @@ final class GemmDriver {
             for (int pc = k0; pc < k1; pc += kcMax) {
                 int kc = Math.min(kcMax, k1 - pc);
                 float betaK = pc == k0 ? beta : 1f;
+                boolean lastK = finishes && epi != null && pc + kc == k1;
                 if (packed == null && !directB) {
                     Packing.packB(b, pc, kc, jc, nc, nr, kern, bBuf, 0);
+                } else if (packed != null && !packedInPlace) {
+                    packed.copyBlock(pc, kc, jc, nc, bBuf);
                 }
                 for (int ic = m0; ic < m1; ic += mcMax) {
                     int mc = Math.min(mcMax, m1 - ic);
@@ -274,10 +296,10 @@ final class GemmDriver {
                         float[] bSrc;
                         int bOff;
                         int ldb;
-                        if (packed != null) {
+                        if (packedInPlace) {
                             bSrc = packed.data;
                             bOff = packed.panelOffset(pc, jc + jr);
-                            ldb = kern.panelWidth(cols);
+                            ldb = nr;
                         } else if (directB) {
                             ldb = (int) b.ld;
                             int panel = kern.panelWidth(cols);
@@ -292,12 +314,12 @@ final class GemmDriver {
                                     tailPackedAt = pc;
                                 }
                                 bOff = 0;
-                                ldb = panel;
+                                ldb = nr;
                             }
                         } else {
                             bSrc = bBuf;
                             bOff = jr * kc;
-                            ldb = kern.panelWidth(cols);
+                            ldb = nr;
                         }
                         int rows = Math.min(mr, mc - ir);
                         int row = ic + ir;
@@ -316,6 +338,14 @@ final class GemmDriver {
                         } else {
                             kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
                                     c.segment, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
+                        }
+                        if (lastK) {
+                            if (cArr != null) {
+                                epi.finish(row, rows, epiCol + jc + jr, cols, cArr, cOffA + row * ldcA + jc + jr, ldcA);
+                            } else {
+                                epi.finish(row, rows, epiCol + jc + jr, cols, c.segment, c.offset + row * c.ld + jc + jr,
+                                        c.ld);
+                            }
                         }
                     }
                 }

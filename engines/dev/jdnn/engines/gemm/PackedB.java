@@ -2,33 +2,54 @@ package dev.jdnn.engines.gemm;
 
 import dev.jdnn.memory.JdnnException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Optional;
 
 /**
- * {@code op(B)} (K x N) packed once into the SGEMM core's panel layout, for weights that are
- * multiplied many times (a matmul, inner product or convolution primitive packs at creation).
- * Immutable and safe to share between threads; use it with
- * {@link Sgemm#sgemm(dev.jdnn.engines.Engine, boolean, int, float, float[], int, int, PackedB, float, float[], int, int)}.
+ * {@code op(B)} (K x N) in the SGEMM core's panel layout, for weights multiplied many times: a
+ * primitive packs (or reorders) them once and calls the {@code PackedB} forms of {@link Sgemm}.
  *
- * <p>Layout: K in blocks of {@code kc} rows; within a block, panels of {@code nr} columns, each
- * {@code kc x width} row-major (width = the panel's columns rounded up to the vector length,
- * zero-padded). It belongs to the JVM's micro-kernel: it is packed with the blocking in force.
+ * <p>Layout: panels of {@link #panelWidth()} columns ({@code nr}, the micro-kernel's tile width),
+ * panel {@code p} holding columns {@code [p*nr, p*nr + nr)} for all K rows, row-major and
+ * zero-padded past column N: element {@code (k, j)} is at
+ * {@code (j / nr) * K * nr + k * nr + j % nr}. That is oneDNN's blocked format {@code Ba<nr>b} of
+ * a K x N matrix (N padded to a multiple of nr), so a reorder primitive can produce it, and any K
+ * block of a panel is one contiguous run the micro-kernel streams.
+ *
+ * <p>A {@code PackedB} either owns or views a {@code float[]} (read in place), or views a native
+ * segment (copied into the per-thread pack buffer block by block: a straight copy, no
+ * transposition). Immutable; safe to share between threads.
  */
 public final class PackedB {
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
     final int k;
     final int n;
-    final int kc;
     final int nr;
-    /** Floats per full block of kc rows: kc * paddedN. */
-    final int paddedN;
     final float[] data;
+    final int offset;
+    final MemorySegment segment;
+    final long segmentOffset;
 
-    private PackedB(int k, int n, int kc, int nr, int paddedN, float[] data) {
+    private PackedB(int k, int n, int nr, float[] data, int offset, MemorySegment segment, long segmentOffset) {
         this.k = k;
         this.n = n;
-        this.kc = kc;
         this.nr = nr;
-        this.paddedN = paddedN;
         this.data = data;
+        this.offset = offset;
+        this.segment = segment;
+        this.segmentOffset = segmentOffset;
+    }
+
+    /** The panel width {@code nr} of this JVM's micro-kernel: the block size of the packed layout. */
+    public static int panelWidth() {
+        return Kernels.BLOCKING.nr();
+    }
+
+    /** Floats a packed K x N matrix occupies: {@code K * roundUp(N, nr)}. */
+    public static long size(int k, int n) {
+        int nr = panelWidth();
+        return (long) k * ((n + nr - 1L) / nr * nr);
     }
 
     /** Packs {@code op(B)}, K x N, from {@code b} (row-major, element offset, leading dimension). */
@@ -46,30 +67,53 @@ public final class PackedB {
     }
 
     private static PackedB pack(Operand b, int k, int n) {
-        if (k < 1 || n < 1) {
-            throw JdnnException.invalid("PackedB needs k >= 1 and n >= 1, got k = " + k + ", n = " + n);
-        }
-        MicroKernel kern = Kernels.MICRO;
-        GemmBlocking blk = Kernels.BLOCKING;
-        int nr = blk.nr();
-        long paddedN = Packing.packedBSize(1, n, nr, kern);
-        long size = paddedN * k;
+        checkShape(k, n);
+        long size = size(k, n);
         if (size > Integer.MAX_VALUE - 16) {
             throw JdnnException.invalid("PackedB of k = " + k + " x n = " + n + " needs " + size
                     + " floats, more than a Java array holds");
         }
         float[] data = new float[(int) size];
-        int kc = blk.kcFor(k);
-        for (int pc = 0; pc < k; pc += kc) {
-            int kcb = Math.min(kc, k - pc);
-            Packing.packB(b, pc, kcb, 0, n, nr, kern, data, (int) (pc * paddedN));
-        }
-        return new PackedB(k, n, kc, nr, (int) paddedN, data);
+        int nr = panelWidth();
+        Packing.packB(b, 0, k, 0, n, nr, Kernels.MICRO, data, 0);
+        return new PackedB(k, n, nr, data, 0, null, 0);
     }
 
-    /** A view of one packed K block ({@code k} rows, panels of {@code nr}) held in {@code data} (the threaded driver's shared pack). */
-    static PackedB view(int k, int n, int nr, int paddedN, float[] data) {
-        return new PackedB(k, n, k, nr, paddedN, data);
+    /** A view of a K x N matrix already in the packed layout at {@code data[offset..]} (not copied). */
+    public static PackedB wrap(int k, int n, float[] data, int offset) {
+        JdnnException.requireNonNull(data, "packed data");
+        checkShape(k, n);
+        JdnnException.require(offset >= 0 && offset + size(k, n) <= data.length, "packed data of " + data.length
+                + " floats cannot hold " + size(k, n) + " floats from offset " + offset);
+        return new PackedB(k, n, panelWidth(), data, offset, null, 0);
+    }
+
+    /**
+     * A view of a K x N matrix already in the packed layout in {@code segment} from float
+     * {@code offset} (not copied; a heap segment over a {@code float[]} is read in place).
+     */
+    public static PackedB wrap(int k, int n, MemorySegment segment, long offset) {
+        JdnnException.requireNonNull(segment, "packed segment");
+        checkShape(k, n);
+        JdnnException.require(offset >= 0 && offset + size(k, n) <= segment.byteSize() / 4, "packed segment of "
+                + segment.byteSize() + " bytes cannot hold " + size(k, n) + " floats from offset " + offset);
+        Optional<Object> base = segment.heapBase();
+        if (base.isPresent() && base.get() instanceof float[] arr && segment.address() % 4 == 0
+                && segment.address() / 4 + offset <= Integer.MAX_VALUE) {
+            return new PackedB(k, n, panelWidth(), arr, (int) (segment.address() / 4 + offset), null, 0);
+        }
+        return new PackedB(k, n, panelWidth(), null, 0, segment, offset);
+    }
+
+    /** The threaded driver's shared pack of one K block: {@code k} rows of panels in {@code data}. */
+    static PackedB view(int k, int n, float[] data) {
+        return new PackedB(k, n, panelWidth(), data, 0, null, 0);
+    }
+
+    private static void checkShape(int k, int n) {
+        if (k < 1 || n < 1) {
+            throw JdnnException.invalid("PackedB needs k >= 1 and n >= 1, got k = " + k + ", n = " + n);
+        }
     }
 
     /** Rows of op(B) (the K of the GEMM). */
@@ -82,19 +126,34 @@ public final class PackedB {
         return n;
     }
 
-    /** Bytes held. */
+    /** Bytes the packed matrix occupies. */
     public long byteSize() {
-        return 4L * data.length;
+        return 4 * size(k, n);
     }
 
-    /** Offset of the panel holding column {@code j} (a multiple of nr) in the K block starting at {@code pc}. */
+    /** Whether the panels are in a {@code float[]} the micro-kernel reads in place. */
+    boolean inArray() {
+        return data != null;
+    }
+
+    /** Offset in {@link #data} of rows from {@code pc} of the panel holding column {@code j} (a multiple of nr). */
     int panelOffset(int pc, int j) {
-        int kcb = Math.min(kc, k - pc);
-        return pc * paddedN + j * kcb;
+        return offset + (j / nr) * k * nr + pc * nr;
+    }
+
+    /**
+     * Copies rows {@code [pc, pc + kc)} of the panels of columns {@code [j0, j0 + cols)} into
+     * {@code dst}, panel {@code p} at {@code p * nr * kc}: the layout of a block packed per call.
+     */
+    void copyBlock(int pc, int kc, int j0, int cols, float[] dst) {
+        for (int p = 0; p * nr < cols; p++) {
+            long from = segmentOffset + (long) ((j0 / nr + p) * k + pc) * nr;
+            MemorySegment.copy(segment, F, from * 4, dst, p * nr * kc, kc * nr);
+        }
     }
 
     @Override
     public String toString() {
-        return "PackedB[k=" + k + ", n=" + n + ", kc=" + kc + ", nr=" + nr + "]";
+        return "PackedB[k=" + k + ", n=" + n + ", nr=" + nr + (data != null ? ", array" : ", segment") + "]";
     }
 }

@@ -14,8 +14,8 @@ import java.util.Arrays;
  * (stored K x M) that is a copy of {@code panelRows} floats per k; for an untransposed A a
  * transpose.</li>
  * <li>B block {@code op(B)[k0 .. k0+kc, j0 .. j0+cols]}: panels of {@code nr} columns, panel
- * {@code p} at {@code p * nr * kc}, each {@code kc} rows of its width (the column count rounded up
- * to the vector length, zero-padded).</li>
+ * {@code p} at {@code p * nr * kc}, each {@code kc} rows of {@code nr} floats (zero-padded past
+ * the block's columns): the layout of {@link PackedB} for a K of {@code kc}.</li>
  * </ul>
  */
 final class Packing {
@@ -44,7 +44,7 @@ final class Packing {
         for (int p = 0; p * nr < cols; p++) {
             int jc = p * nr;
             int w = Math.min(nr, cols - jc);
-            int pw = kern.panelWidth(w);
+            int pw = nr;
             int base = dstOff + p * nr * kc;
             if (!b.trans && b.array != null) {
                 kern.copyPanel(b.array, (int) (b.offset + (long) k0 * b.ld + j0 + jc), (int) b.ld, kc, w, dst, base, pw);
@@ -64,11 +64,9 @@ final class Packing {
         }
     }
 
-    /** Size of a packed B block of {@code kc x cols}. */
-    static int packedBSize(int kc, int cols, int nr, MicroKernel kern) {
-        int full = cols / nr;
-        int rest = cols - full * nr;
-        return kc * (full * nr + (rest == 0 ? 0 : kern.panelWidth(rest)));
+    /** Size of a packed B block of {@code kc x cols}: whole panels of {@code nr}. */
+    static int packedBSize(int kc, int cols, int nr) {
+        return kc * ((cols + nr - 1) / nr * nr);
     }
 
     /** dst[dstOff + r * ldd + c] = stored(r0 + r, c0 + c) for r < rows, c < cols. */

@@ -43,7 +43,7 @@ public final class Sgemm {
         checkMatrix("b", transB ? n : k, transB ? k : n, bOffset, ldb, b.length);
         checkMatrix("c", m, n, cOffset, ldc, c.length);
         execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), Operand.of(b, bOffset, ldb, transB), null,
-                beta, Operand.of(c, cOffset, ldc, false));
+                beta, Operand.of(c, cOffset, ldc, false), null);
     }
 
     /**
@@ -53,6 +53,16 @@ public final class Sgemm {
     public static void sgemm(Engine engine, boolean transA, boolean transB, int m, int n, int k,
             float alpha, MemorySegment a, long aOffset, long lda, MemorySegment b, long bOffset, long ldb,
             float beta, MemorySegment c, long cOffset, long ldc) {
+        sgemm(engine, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null);
+    }
+
+    /**
+     * The segment form with an epilogue fused on each finished block of C (null for none): a
+     * primitive's bias and post-ops applied while the block is in cache.
+     */
+    public static void sgemm(Engine engine, boolean transA, boolean transB, int m, int n, int k,
+            float alpha, MemorySegment a, long aOffset, long lda, MemorySegment b, long bOffset, long ldb,
+            float beta, MemorySegment c, long cOffset, long ldc, GemmEpilogue epilogue) {
         checkCommon(engine, m, n, k);
         JdnnException.requireNonNull(a, "a");
         JdnnException.requireNonNull(b, "b");
@@ -61,7 +71,7 @@ public final class Sgemm {
         checkMatrix("b", transB ? n : k, transB ? k : n, bOffset, ldb, b.byteSize() / 4);
         checkMatrix("c", m, n, cOffset, ldc, c.byteSize() / 4);
         execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), Operand.of(b, bOffset, ldb, transB), null,
-                beta, Operand.of(c, cOffset, ldc, false));
+                beta, Operand.of(c, cOffset, ldc, false), epilogue);
     }
 
     /** {@code C = alpha * op(A) * B + beta * C} with B pre-packed ({@code N = b.n()}, {@code K = b.k()}). */
@@ -76,12 +86,18 @@ public final class Sgemm {
         checkMatrix("a", transA ? k : m, transA ? m : k, aOffset, lda, a.length);
         checkMatrix("c", m, n, cOffset, ldc, c.length);
         execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), null, b, beta,
-                Operand.of(c, cOffset, ldc, false));
+                Operand.of(c, cOffset, ldc, false), null);
     }
 
     /** {@code C = alpha * op(A) * B + beta * C} with B pre-packed, A and C in memory segments (floats). */
     public static void sgemm(Engine engine, boolean transA, int m, float alpha, MemorySegment a, long aOffset, long lda,
             PackedB b, float beta, MemorySegment c, long cOffset, long ldc) {
+        sgemm(engine, transA, m, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc, null);
+    }
+
+    /** The pre-packed segment form with an epilogue fused on each finished block of C (null for none). */
+    public static void sgemm(Engine engine, boolean transA, int m, float alpha, MemorySegment a, long aOffset, long lda,
+            PackedB b, float beta, MemorySegment c, long cOffset, long ldc, GemmEpilogue epilogue) {
         JdnnException.requireNonNull(b, "b (PackedB)");
         int n = b.n();
         int k = b.k();
@@ -91,7 +107,7 @@ public final class Sgemm {
         checkMatrix("a", transA ? k : m, transA ? m : k, aOffset, lda, a.byteSize() / 4);
         checkMatrix("c", m, n, cOffset, ldc, c.byteSize() / 4);
         execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), null, b, beta,
-                Operand.of(c, cOffset, ldc, false));
+                Operand.of(c, cOffset, ldc, false), epilogue);
     }
 
     /** The micro-kernel in use, e.g. {@code vector512_12x32} (for logs and benchmarks). */
@@ -105,20 +121,22 @@ public final class Sgemm {
     }
 
     private static void execute(Engine engine, int m, int n, int k, float alpha, Operand a, Operand b, PackedB packed,
-            float beta, Operand c) {
+            float beta, Operand c, GemmEpilogue epilogue) {
         if (m == 0 || n == 0) {
             return;
         }
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c);
+            GemmDriver.finishAll(epilogue, m, n, c);
             return;
         }
         int threads = sharable(a) && sharable(b) && sharable(c) ? engine.threads() : 1;
         if (packed == null && (m == 1 || n == 1)) {
             Gemv.run(engine, threads, m, n, k, alpha, a, b, beta, c);
+            GemmDriver.finishAll(epilogue, m, n, c);
             return;
         }
-        GemmDriver.run(engine, threads, m, n, k, alpha, a, b, packed, beta, c);
+        GemmDriver.run(engine, threads, m, n, k, alpha, a, b, packed, beta, c, epilogue);
     }
 
     /** An unstarted thread, only asked about: a segment it may not access is confined to its owner. */
