@@ -1,6 +1,7 @@
 package dev.jdnn.primitives;
 
 import dev.jdnn.memory.JdnnException;
+import dev.jdnn.primitives.cpu.GemmMatMul;
 import dev.jdnn.primitives.ref.RefConvolution;
 import dev.jdnn.primitives.ref.RefEltwise;
 import dev.jdnn.primitives.ref.RefInnerProduct;
@@ -27,7 +28,7 @@ public final class Implementations {
     static {
         define(PrimitiveKind.CONVOLUTION, new RefConvolution());
         define(PrimitiveKind.POOLING, new RefPooling());
-        define(PrimitiveKind.MATMUL, new RefMatMul());
+        define(PrimitiveKind.MATMUL, new GemmMatMul(), new RefMatMul());
         define(PrimitiveKind.ELTWISE, new RefEltwise());
         define(PrimitiveKind.REORDER, new RefReorder());
         define(PrimitiveKind.INNER_PRODUCT, new RefInnerProduct());

@@ -51,7 +51,7 @@ class DriverEndToEndTest {
         Run r = run("--threads=2", "--batch=" + f);
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.lines()).filteredOn(l -> l.contains("__REPRO:")).hasSize(16)
-                .allMatch(l -> l.matches("\\d+:PASSED \\(ref; \\d+ ms\\) __REPRO: --threads=2 --\\w+ .*"));
+                .allMatch(l -> l.matches("\\d+:PASSED \\((ref|gemm:[\\w]+); \\d+ ms\\) __REPRO: --threads=2 --\\w+ .*"));
         assertThat(r.out()).contains("0:PASSED (ref; ").contains("__REPRO: --threads=2 --conv --dir=FWD_B mb1ic3ih8iw8oc4")
                 .contains("n\"small:conv\"");
         assertThat(r.lines()).contains("tests:16 passed:16 skipped:0 mistrusted:0 unimplemented:0 invalid_arguments:0 failed:0 listed:0");
@@ -103,11 +103,11 @@ class DriverEndToEndTest {
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.lines()).doesNotContain("0:PASSED");
         List<String> perf = r.lines().stream().filter(l -> l.startsWith("perf,")).toList();
-        assertThat(perf).hasSize(3).allMatch(l -> l.startsWith("perf,cpu,ref,"));
+        assertThat(perf).hasSize(3).allMatch(l -> l.matches("perf,cpu,(ref|gemm:\\w+),.*"));
         assertThat(perf.get(0)).startsWith("perf,cpu,ref,\"c\",--mode=P --conv mb1ic8ih8iw8oc8");
         // csv: perf,engine,impl,name,cfg,stag,wtag,dtag,attr,DESC(M x K : K x N : M x N),Gops,ctime,time,Gflops,avg time,avg Gflops
         assertThat(perf.get(1).split(",")).hasSize(16);
-        assertThat(perf.get(1)).startsWith("perf,cpu,ref,,f32,any,any,any,,8x8:8x8:8x8,1.024e-06,");
+        assertThat(perf.get(1)).startsWith("perf,cpu,gemm:").contains(",,f32,any,any,any,,8x8:8x8:8x8,1.024e-06,");
         assertThat(r.out()).contains("Output template: perf,%engine%,%impl%,%name%,%prb%,%Gops%,%+ctime%,%-time%,%-Gflops%,%0time%,%0Gflops%")
                 .contains("total perf: min(ms):").contains("% of the measured FMA peak").contains("report: ");
         String html = Files.readString(report);

@@ -1,0 +1,247 @@
+package dev.jdnn.primitives.cpu;
+
+import dev.jdnn.engines.gemm.GemmEpilogue;
+import dev.jdnn.memory.JdnnException;
+import dev.jdnn.memory.MemoryDesc;
+import dev.jdnn.primitives.Arg;
+import dev.jdnn.primitives.Args;
+import dev.jdnn.primitives.Attr;
+import dev.jdnn.primitives.BinaryAlg;
+import dev.jdnn.primitives.OutputScales;
+import dev.jdnn.primitives.PostOp;
+import dev.jdnn.primitives.kernels.EltwiseKernel;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A GEMM-based primitive's bias, output scales and post-ops, applied to each finished tile of C by
+ * the SGEMM ({@link GemmEpilogue}) while the tile is in L1, instead of in a second pass over memory.
+ *
+ * <p>The GEMM itself computes {@code alpha * A * B + beta * C}: a common output scale is its alpha
+ * and a leading sum post-op its beta ({@link #alpha}, {@link #beta}). The steps left here run in
+ * the attribute's order on each row of the tile: the bias (times the common scale), per-column
+ * scales, then the remaining eltwise and binary post-ops.
+ *
+ * <p>One instance per thread that starts GEMMs: {@link #bind} sets the memories and batch of the
+ * coming call; the SGEMM's worker threads then only read that state. Rows held in a memory
+ * segment are staged through a per-thread buffer.
+ */
+final class FusedEpilogue implements GemmEpilogue {
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /** What the epilogue does; the same for every call of a primitive. */
+    static final class Plan {
+        final float alpha;
+        final float beta;
+        final Step[] steps;
+        /** The GEMM's row and column dims in C's (dst's) dims. */
+        final int rowDim;
+        final int colDim;
+
+        private Plan(float alpha, float beta, Step[] steps, int rowDim, int colDim) {
+            this.alpha = alpha;
+            this.beta = beta;
+            this.steps = steps;
+            this.rowDim = rowDim;
+            this.colDim = colDim;
+        }
+
+        boolean isEmpty() {
+            return steps.length == 0;
+        }
+    }
+
+    /** One operation of the epilogue. */
+    sealed interface Step {
+    }
+
+    /** {@code c += factor * bias}. */
+    record Bias(Broadcast2D addr, float factor) implements Step {
+    }
+
+    /** {@code c *= scale[n]}. */
+    record ColumnScales(float[] scales) implements Step {
+    }
+
+    record Eltwise(EltwiseKernel kernel) implements Step {
+    }
+
+    /** {@code c = alg(c, src1)} with the src1 of post-op {@code index}. */
+    record Binary(BinaryAlg alg, Broadcast2D addr, int index) implements Step {
+    }
+
+    /**
+     * The epilogue plan for {@code attr} on a C of descriptor {@code dst} whose GEMM rows and columns
+     * are dims {@code rowDim} and {@code colDim}; {@code bias} may be null. Throws UNIMPLEMENTED (with
+     * {@code impl} in the message) for what it cannot fuse: a sum that is not the first post-op, a sum
+     * with per-column scales, scales over other dims, an operand in a non-plain layout.
+     */
+    static Plan plan(String impl, Attr attr, MemoryDesc dst, MemoryDesc bias, int rowDim, int colDim) {
+        OutputScales scales = attr.outputScales();
+        boolean common = scales.mask() == 0;
+        if (!common && scales.mask() != 1 << colDim) {
+            throw JdnnException.unimplemented(impl + ": output scales with mask " + scales.mask()
+                    + " (only common or per column of the GEMM)");
+        }
+        List<PostOp> ops = attr.postOps().ops();
+        float beta = 0f;
+        int first = 0;
+        if (!ops.isEmpty() && ops.get(0) instanceof PostOp.Sum sum) {
+            if (!common) {
+                throw JdnnException.unimplemented(impl + ": a sum post-op with per-column output scales");
+            }
+            beta = sum.scale();
+            first = 1;
+        }
+        float alpha = common ? scales.scale(0) : 1f;
+        List<Step> steps = new ArrayList<>();
+        if (bias != null) {
+            steps.add(new Bias(operand(impl, "bias", bias, rowDim, colDim), alpha));
+        }
+        if (!common) {
+            steps.add(new ColumnScales(scales.scales()));
+        }
+        for (int i = first; i < ops.size(); i++) {
+            switch (ops.get(i)) {
+                case PostOp.Sum s -> throw JdnnException.unimplemented(impl + ": a sum post-op after another post-op");
+                case PostOp.Eltwise e -> steps.add(new Eltwise(EltwiseKernel.of(e.alg(), e.alpha(), e.beta(), e.scale())));
+                case PostOp.Binary b -> steps.add(new Binary(b.alg(), operand(impl, "binary post-op " + i + " src1", b.src1(),
+                        rowDim, colDim), i));
+            }
+        }
+        return new Plan(alpha, beta, steps.toArray(new Step[0]), rowDim, colDim);
+    }
+
+    private static Broadcast2D operand(String impl, String what, MemoryDesc md, int rowDim, int colDim) {
+        Broadcast2D b = Broadcast2D.of(md, rowDim, colDim);
+        if (b == null) {
+            throw JdnnException.unimplemented(impl + ": " + what + " in layout " + md.format() + " (plain layouts only)");
+        }
+        return b;
+    }
+
+    private final Plan plan;
+    private final MemorySegment[] operands;
+    private final long[] bases;
+
+    FusedEpilogue(Plan plan) {
+        this.plan = plan;
+        this.operands = new MemorySegment[plan.steps.length];
+        this.bases = new long[plan.steps.length];
+    }
+
+    /**
+     * Prepares the next GEMM: its operands from {@code args}, at C's batch index {@code batch}
+     * (dst's dims; the row and column entries are ignored). Allocation-free.
+     */
+    FusedEpilogue bind(Args args, long[] batch) {
+        for (int s = 0; s < plan.steps.length; s++) {
+            switch (plan.steps[s]) {
+                case Bias b -> {
+                    operands[s] = args.get(Arg.BIAS).segment();
+                    bases[s] = b.addr().base(batch);
+                }
+                case Binary b -> {
+                    operands[s] = args.get(Arg.postOpSrc1(b.index())).segment();
+                    bases[s] = b.addr().base(batch);
+                }
+                default -> {
+                }
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public void finish(int row, int rows, int col, int cols, float[] c, int offset, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            applyRow(row + r, col, cols, c, offset + r * ldc, BUFFERS.get());
+        }
+    }
+
+    @Override
+    public void finish(int row, int rows, int col, int cols, MemorySegment c, long offset, long ldc) {
+        Buffers buf = BUFFERS.get();
+        float[] run = buf.run(cols);
+        for (int r = 0; r < rows; r++) {
+            long at = (offset + r * ldc) * 4;
+            MemorySegment.copy(c, F32, at, run, 0, cols);
+            applyRow(row + r, col, cols, run, 0, buf);
+            MemorySegment.copy(run, 0, c, F32, at, cols);
+        }
+    }
+
+    /** The steps on one row {@code m}, columns {@code [col, col + cols)}, held in {@code x[xo..]}. */
+    private void applyRow(int m, int col, int cols, float[] x, int xo, Buffers buf) {
+        Step[] steps = plan.steps;
+        for (int s = 0; s < steps.length; s++) {
+            switch (steps[s]) {
+                case Bias b -> {
+                    if (b.addr().colStride() == 0) {
+                        RowOps.addScalar(x, xo, cols, b.factor() * scalar(s, b.addr(), m));
+                    } else {
+                        RowOps.addScaled(x, xo, stage(s, b.addr(), m, col, cols, buf), 0, cols, b.factor());
+                    }
+                }
+                case ColumnScales cs -> RowOps.mul(x, xo, cs.scales(), col, cols);
+                case Eltwise e -> e.kernel().apply(x, xo, xo + cols);
+                case Binary b -> {
+                    if (b.addr().colStride() == 0) {
+                        RowOps.binaryScalar(b.alg(), x, xo, cols, scalar(s, b.addr(), m));
+                    } else {
+                        RowOps.binary(b.alg(), x, xo, stage(s, b.addr(), m, col, cols, buf), 0, cols);
+                    }
+                }
+            }
+        }
+    }
+
+    private float scalar(int s, Broadcast2D addr, int m) {
+        return operands[s].getAtIndex(F32, bases[s] + m * addr.rowStride());
+    }
+
+    /** Operand {@code s}'s values for row m, columns [col, col + cols), in the per-thread operand buffer. */
+    private float[] stage(int s, Broadcast2D addr, int m, int col, int cols, Buffers buf) {
+        float[] y = buf.operand(cols);
+        long at = bases[s] + m * addr.rowStride() + col * addr.colStride();
+        if (addr.colStride() == 1) {
+            MemorySegment.copy(operands[s], F32, at * 4, y, 0, cols);
+        } else {
+            for (int j = 0; j < cols; j++) {
+                y[j] = operands[s].getAtIndex(F32, at + j * addr.colStride());
+            }
+        }
+        return y;
+    }
+
+    float alpha() {
+        return plan.alpha;
+    }
+
+    float beta() {
+        return plan.beta;
+    }
+
+    /** Per-thread staging rows, grown on demand. */
+    private static final class Buffers {
+        private float[] run = new float[64];
+        private float[] operand = new float[64];
+
+        float[] run(int n) {
+            if (run.length < n) {
+                run = new float[n];
+            }
+            return run;
+        }
+
+        float[] operand(int n) {
+            if (operand.length < n) {
+                operand = new float[n];
+            }
+            return operand;
+        }
+    }
+}

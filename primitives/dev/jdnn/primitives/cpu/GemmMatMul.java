@@ -1,0 +1,169 @@
+package dev.jdnn.primitives.cpu;
+
+import dev.jdnn.engines.Engine;
+import dev.jdnn.engines.gemm.PackedB;
+import dev.jdnn.engines.gemm.Sgemm;
+import dev.jdnn.memory.JdnnException;
+import dev.jdnn.memory.MemoryDesc;
+import dev.jdnn.primitives.Arg;
+import dev.jdnn.primitives.Attr;
+import dev.jdnn.primitives.MatMulDesc;
+import dev.jdnn.primitives.ref.PostOpsRef;
+import dev.jdnn.primitives.spi.ExecContext;
+import dev.jdnn.primitives.spi.Implementation;
+import dev.jdnn.primitives.spi.Kernel;
+import dev.jdnn.primitives.spi.Plan;
+import dev.jdnn.primitives.spi.Support;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * MatMul on the SGEMM core: one GEMM per batch (batches in parallel when each is too small to
+ * share), transposed operands read through their strides, bias, output scales and post-ops fused
+ * into the GEMM's epilogue on each finished tile. Weights given as {@code ANY} (and the same for
+ * every batch) settle on the SGEMM's pre-packed layout, so execution never packs them.
+ *
+ * <p>Refuses (the reference then runs) layouts that are not GEMM operands (blocked, or neither dim
+ * of unit stride), a dst that is not row-major, and attributes the epilogue cannot fuse.
+ */
+public final class GemmMatMul implements Implementation<MatMulDesc> {
+    /** Below this many multiply-adds per batch, batches are spread over threads instead. */
+    private static final long SHARED_GEMM_MIN_MACS = 1L << 18;
+
+    @Override
+    public String name() {
+        return "gemm:" + Sgemm.kernelName();
+    }
+
+    @Override
+    public Plan plan(MatMulDesc desc, Attr attr, Engine engine) {
+        String name = name();
+        Support.requireF32(name, attr, desc.src(), desc.weights(), desc.bias(), desc.dst());
+        int r = desc.ndims();
+        MemoryDesc src = Support.orPlain(desc.src());
+        MemoryDesc dst = Support.orPlain(desc.dst());
+        MemoryDesc bias = Support.orPlain(desc.bias());
+        MemoryDesc wei = desc.weights().isAny() ? anyWeights(desc.weights(), r) : desc.weights();
+        MatMulDesc d = desc.withMemory(src, wei, bias, dst);
+        Gemm gemm = Gemm.of(name, d);
+        FusedEpilogue.Plan epilogue = FusedEpilogue.plan(name, attr, dst, bias, r - 2, r - 1);
+        Plan.Builder plan = Plan.builder(d).input(Arg.SRC, src).input(Arg.WEIGHTS, wei);
+        if (bias != null) {
+            plan.input(Arg.BIAS, bias);
+        }
+        PostOpsRef.declareInputs(plan, attr);
+        return plan.output(Arg.DST, dst).kernel(() -> new MatMulKernel(d, gemm, epilogue)).build();
+    }
+
+    /** Packed when every batch multiplies the same weights, else row-major. */
+    private static MemoryDesc anyWeights(MemoryDesc weights, int r) {
+        for (int i = 0; i < r - 2; i++) {
+            if (weights.dim(i) != 1) {
+                return weights.withFormat(dev.jdnn.memory.FormatTag.plain(r));
+            }
+        }
+        return PackedWeights.desc(weights.dims(), r - 1, new int[] {r - 2});
+    }
+
+    /** The GEMM of one batch: operand views and sizes, fixed for the primitive. */
+    private record Gemm(int m, int n, int k, MatrixView a, MatrixView b, boolean packed, MatrixView c) {
+        static Gemm of(String name, MatMulDesc d) {
+            int r = d.ndims();
+            if (d.m() > Integer.MAX_VALUE || d.n() > Integer.MAX_VALUE || d.k() > Integer.MAX_VALUE) {
+                throw JdnnException.unimplemented(name + ": matrices of more than 2^31 rows or columns");
+            }
+            MatrixView a = MatrixView.of(d.src(), r - 2, r - 1);
+            MatrixView c = MatrixView.of(d.dst(), r - 2, r - 1);
+            boolean packed = d.weights().equals(PackedWeights.desc(d.weights().dims(), r - 1, new int[] {r - 2}));
+            MatrixView b = packed ? null : MatrixView.of(d.weights(), r - 2, r - 1);
+            if (a == null || (b == null && !packed)) {
+                throw JdnnException.unimplemented(name + ": src " + d.src() + " or weights " + d.weights()
+                        + " is not a GEMM operand (a layout with a unit stride along rows or columns)");
+            }
+            if (c == null || !c.rowMajor()) {
+                throw JdnnException.unimplemented(name + ": dst " + d.dst() + " is not row-major");
+            }
+            return new Gemm((int) d.m(), (int) d.n(), (int) d.k(), a, b, packed, c);
+        }
+    }
+
+    /** Executes the batches; allocation-free for a single batch. */
+    private static final class MatMulKernel implements Kernel {
+        private final MatMulDesc d;
+        private final Gemm g;
+        private final FusedEpilogue.Plan epilogue;
+        private final PackedWeights packed = new PackedWeights();
+        private final ThreadLocal<BatchState> state;
+
+        MatMulKernel(MatMulDesc d, Gemm g, FusedEpilogue.Plan epilogue) {
+            this.d = d;
+            this.g = g;
+            this.epilogue = epilogue;
+            this.state = ThreadLocal.withInitial(() -> new BatchState(d.ndims(), epilogue));
+        }
+
+        @Override
+        public void execute(ExecContext ctx) {
+            long batches = d.batch();
+            if (batches == 1) {
+                runBatch(ctx, 0);
+            } else if ((long) g.m * g.n * g.k >= SHARED_GEMM_MIN_MACS || ctx.engine().threads() == 1) {
+                for (long b = 0; b < batches; b++) {
+                    runBatch(ctx, b);
+                }
+            } else {
+                ctx.engine().parallelFor(batches, (b0, b1) -> {
+                    for (long b = b0; b < b1; b++) {
+                        runBatch(ctx, b);
+                    }
+                });
+            }
+        }
+
+        /** The GEMM of batch number {@code b} (row-major over dst's batch dims). */
+        private void runBatch(ExecContext ctx, long b) {
+            BatchState st = state.get();
+            long[] index = st.index;
+            for (int i = d.ndims() - 3; i >= 0; i--) {
+                long size = d.dst().dim(i);
+                index[i] = b % size;
+                b /= size;
+            }
+            MemorySegment src = ctx.segment(Arg.SRC);
+            MemorySegment wei = ctx.segment(Arg.WEIGHTS);
+            MemorySegment dst = ctx.segment(Arg.DST);
+            long aOff = batchOffset(d.src(), index);
+            long cOff = batchOffset(d.dst(), index);
+            FusedEpilogue epi = st.epilogue == null ? null : st.epilogue.bind(ctx.args(), index);
+            if (g.packed) {
+                PackedB pb = packed.view(wei, g.k, g.n);
+                Sgemm.sgemm(ctx.engine(), g.a.trans(), g.m, epilogue.alpha, src, aOff, g.a.ld(), pb, epilogue.beta,
+                        dst, cOff, g.c.ld(), epi);
+            } else {
+                Sgemm.sgemm(ctx.engine(), g.a.trans(), g.b.trans(), g.m, g.n, g.k, epilogue.alpha, src, aOff, g.a.ld(),
+                        wei, batchOffset(d.weights(), index), g.b.ld(), epilogue.beta, dst, cOff, g.c.ld(), epi);
+            }
+        }
+
+        /** Offset of the batch part of {@code index} in an operand, broadcasting its dims of size 1. */
+        private long batchOffset(MemoryDesc md, long[] index) {
+            long off = 0;
+            for (int i = 0; i < d.ndims() - 2; i++) {
+                if (md.dim(i) != 1) {
+                    off += index[i] * md.stride(i);
+                }
+            }
+            return off;
+        }
+    }
+
+    /** Per-thread state of a batch: its index and the epilogue bound to it. */
+    private static final class BatchState {
+        final long[] index;
+        final FusedEpilogue epilogue;
+
+        BatchState(int ndims, FusedEpilogue.Plan plan) {
+            this.index = new long[ndims];
+            this.epilogue = plan.isEmpty() ? null : new FusedEpilogue(plan);
+        }
+    }
+}
