@@ -1,6 +1,7 @@
 package dev.jdnn.primitives;
 
 import dev.jdnn.memory.JdnnException;
+import dev.jdnn.primitives.cpu.GemmInnerProduct;
 import dev.jdnn.primitives.cpu.GemmMatMul;
 import dev.jdnn.primitives.ref.RefConvolution;
 import dev.jdnn.primitives.ref.RefEltwise;
@@ -31,7 +32,7 @@ public final class Implementations {
         define(PrimitiveKind.MATMUL, new GemmMatMul(), new RefMatMul());
         define(PrimitiveKind.ELTWISE, new RefEltwise());
         define(PrimitiveKind.REORDER, new RefReorder());
-        define(PrimitiveKind.INNER_PRODUCT, new RefInnerProduct());
+        define(PrimitiveKind.INNER_PRODUCT, new GemmInnerProduct(), new RefInnerProduct());
     }
 
     private Implementations() {

@@ -4,7 +4,7 @@ import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.LOG;
-import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.POW;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
@@ -76,12 +76,12 @@ final class VectorEltwise implements EltwiseKernel {
         int i = from;
         for (int end = from + Lanes.F.loopBound(to - from); i < end; i += Lanes.N) {
             FloatVector v = FloatVector.fromArray(Lanes.F, d, i);
-            (alpha == 0f ? v.max(0f) : v.blend(v.mul(alpha), v.compare(LT, 0f))).intoArray(d, i);
+            (v.mul(alpha).blend(v, v.compare(GT, 0f))).intoArray(d, i);
         }
         if (i < to) {
             VectorMask<Float> m = Lanes.F.indexInRange(i, to);
             FloatVector v = FloatVector.fromArray(Lanes.F, d, i, m);
-            (alpha == 0f ? v.max(0f) : v.blend(v.mul(alpha), v.compare(LT, 0f))).intoArray(d, i, m);
+            (v.mul(alpha).blend(v, v.compare(GT, 0f))).intoArray(d, i, m);
         }
     }
 

@@ -66,6 +66,20 @@ class EltwiseKernelTest {
         }
     }
 
+    /** Exact algorithms must agree bit for bit, the sign of zero included (relu of a negative is -0, as alpha * x). */
+    @Test
+    void exactAlgorithmsMatchBitForBit() {
+        float[] x = inputs();
+        for (EltwiseAlg alg : new EltwiseAlg[] {EltwiseAlg.RELU, EltwiseAlg.ABS, EltwiseAlg.SQUARE, EltwiseAlg.CLIP}) {
+            float[] got = x.clone();
+            EltwiseKernel.of(alg, 0f, 1f, 1f).apply(got, 0, got.length);
+            for (int i = 0; i < x.length; i++) {
+                assertThat(Float.floatToIntBits(got[i])).as("%s x=%s", alg, x[i])
+                        .isEqualTo(Float.floatToIntBits(EltwiseMath.forward(alg, 0f, 1f, x[i])));
+            }
+        }
+    }
+
     @Test
     void scaleAndSubRangesLeaveTheRestAlone() {
         float[] x = inputs();
