@@ -1,116 +1,111 @@
 #!/usr/bin/env python3
 """Generates engines/dev/jdnn/engines/gemm/VectorMicroKernel.java: the Vector API micro-kernels.
 
-One method per tile shape (rows 1..MAX_ROWS, vectors 1..MAX_VECS), in three families: packed A
-(k-major micro-panel, a[aOff + k * rows + i]) with C in an array ("p..a") or a segment ("p..s"),
-and unpacked row-major A (a[aOff + i * lda + k]) with C in an array ("k..a") or a segment ("k..s"). Each keeps its whole C tile in
-vector locals, runs a straight-line k loop (load the B vectors, broadcast one A element per row,
-fused multiply-add), then writes the tile to C with alpha/beta; C is read under a mask that is all-false when beta == 0
-(so C is never read then), and the last vector of each row is written under a mask (all lanes for a
-full tile), so one straight-line method serves every beta and every column tail.
+One kernel per way of reading A and writing C, each computing a full tile of MR rows x 2 vectors:
+packed A (k-major micro-panel, a[aOff + k * MR + i]) or unpacked row-major A (a[aOff + i * lda + k]),
+with C in an array or a memory segment. MR is 12 on machines with 32 vector registers (AVX-512)
+and 6 on those with 16 (AVX2); both heights are generated and the machine's is used.
+
+The kernels have no data-dependent branch and no partial masks: a tail tile (fewer rows or columns)
+is computed whole into a per-thread scratch tile and merged into C by plain code (see
+VectorMicroKernel's header). That matters on a JVM: C1 cannot compile these kernels (too many live
+vectors), so they run interpreted until C2 compiles them, and any path C2 saw no profile for (a rare
+tile shape, a partial mask, a vector reaching past an array's end) makes its code trap, deoptimize
+and run interpreted again, many times slower, until it is recompiled. A handful of straight-line
+kernels get hot at once and stay compiled.
+
+Each kernel keeps its whole C tile in vector locals, runs a straight-line k loop (load two B
+vectors, broadcast one A element per row, fused multiply-add), then writes C = alpha * acc + beta * C;
+C is read under a mask that is all-false when beta == 0 (so C is never read then), made by a vector
+comparison rather than a branch.
 
 Run from the repository root:  python3 bench/gen/sgemm_kernels.py
 """
 import pathlib
 
-MAX_ROWS = 12
-MAX_VECS = 2
+HEIGHTS = (12, 6)
 OUT = pathlib.Path("engines/dev/jdnn/engines/gemm/VectorMicroKernel.java")
 
 
-def kernel(mr, nv, seg, packed):
+def name(mr, seg, packed):
+    return ("p" if packed else "k") + f"{mr}" + ("s" if seg else "a")
+
+
+def kernel(mr, seg, packed):
     ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
-    suffix = "s" if seg else "a"
-    L = []
-    name = ("p" if packed else "k") + f"{mr}x{nv}{suffix}"
-    lda = "" if packed else " int lda,"
-    L.append(f"    private static void {name}(int kc, float[] a, int aOff,{lda} float[] b, int bOff, int ldb,")
-    L.append(f"            {ctype}, float alpha, float beta, int lastCols) {{")
+    lda = "" if packed else " int lda, int rows,"
+    L = [f"    private static void {name(mr, seg, packed)}(int kc, float[] a, int aOff,{lda} float[] b, int bOff, int ldb,",
+         f"            {ctype}, float alpha, float beta) {{"]
     for i in range(mr):
-        for j in range(nv):
+        for j in range(2):
             L.append(f"        FloatVector c{i}_{j} = FloatVector.zero(S);")
     if not packed:
-        for i in range(mr):
-            L.append(f"        int r{i} = aOff + {i} * lda;")
+        # rows past a tail's read row 0 again (valid memory; never stored): (i - rows) >>> 31 is 1
+        # for a real row, and arithmetic rather than a branch keeps the code free of traps
+        L.append("        int r0 = aOff;")
+        for i in range(1, mr):
+            L.append(f"        int r{i} = aOff + {i} * (({i} - rows) >>> 31) * lda;")
     L.append("        for (int k = 0; k < kc; k++) {")
     L.append("            int bk = bOff + k * ldb;")
     if packed:
         L.append(f"            int ak = aOff + k * {mr};")
-    for j in range(nv):
-        L.append(f"            FloatVector b{j} = FloatVector.fromArray(S, b, bk{'' if j == 0 else f' + {j} * VL'});")
+    L.append("            FloatVector b0 = FloatVector.fromArray(S, b, bk);")
+    L.append("            FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);")
     for i in range(mr):
         src = f"a[ak + {i}]" if packed else f"a[r{i} + k]"
         L.append(f"            FloatVector a{i} = FloatVector.broadcast(S, {src});")
-        for j in range(nv):
+        for j in range(2):
             L.append(f"            c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
     L.append("        }")
-    # stores
-    def addr(i, j):
-        if seg:
-            return f"(cOff + {i} * ldc{'' if j == 0 else f' + {j} * VL'}) * 4L"
-        return f"cOff + {i} * ldc{'' if j == 0 else f' + {j} * VL'}"
-
-    def load(i, j, masked):
-        if seg:
-            return f"FloatVector.fromMemorySegment(S, c, {addr(i, j)}, NATIVE{', m' if masked else ''})"
-        return f"FloatVector.fromArray(S, c, {addr(i, j)}{', m' if masked else ''})"
-
-    def store(expr, i, j, masked):
-        if seg:
-            return f"{expr}.intoMemorySegment(c, {addr(i, j)}, NATIVE{', m' if masked else ''});"
-        return f"{expr}.intoArray(c, {addr(i, j)}{', m' if masked else ''});"
-
-    def block():
-        out = []
-        for i in range(mr):
-            for j in range(nv):
-                last = j == nv - 1
-                mask = "ml" if last else "mr"
-                rd = "rl" if last else "rd"
-                if seg:
-                    ld = f"FloatVector.fromMemorySegment(S, c, {addr(i, j)}, NATIVE, {rd})"
-                    st = f".intoMemorySegment(c, {addr(i, j)}, NATIVE, ml);" if last else f".intoMemorySegment(c, {addr(i, j)}, NATIVE);"
-                else:
-                    ld = f"FloatVector.fromArray(S, c, {addr(i, j)}, {rd})"
-                    st = f".intoArray(c, {addr(i, j)}, ml);" if last else f".intoArray(c, {addr(i, j)});"
-                out.append(f"        c{i}_{j}.fma(va, {ld}.mul(vb)){st}")
-        return out
-
-    # One store path for every beta: C is read under the mask rd, all-false when beta == 0, so C is
-    # never touched then (no NaN can leak) and no branch doubles the code after the k loop (two
-    # store paths made C2 compile the whole kernel markedly slower).
     L.append("        FloatVector va = FloatVector.broadcast(S, alpha);")
     L.append("        FloatVector vb = FloatVector.broadcast(S, beta);")
-    L.append("        VectorMask<Float> ml = S.indexInRange(0, lastCols);")
-    L.append("        VectorMask<Float> rd = S.maskAll(beta != 0f);")
-    L.append("        VectorMask<Float> rl = rd.and(ml);")
-    L += block()
+    L.append("        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);")
+    for i in range(mr):
+        for j in range(2):
+            off = f"cOff + {i} * ldc{'' if j == 0 else ' + VL'}"
+            if seg:
+                ld = f"FloatVector.fromMemorySegment(S, c, ({off}) * 4L, NATIVE, rd)"
+                st = f".intoMemorySegment(c, ({off}) * 4L, NATIVE);"
+            else:
+                ld = f"FloatVector.fromArray(S, c, {off}, rd)"
+                st = f".intoArray(c, {off});"
+            L.append(f"        c{i}_{j}.fma(va, {ld}.mul(vb)){st}")
     L.append("    }")
     return "\n".join(L)
 
 
 def dispatch(seg, packed):
+    """tile / tileDirect: a full tile straight into C, a tail through the scratch tile."""
     ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
-    suffix = "s" if seg else "a"
-    pre = "p" if packed else "k"
     lda = "" if packed else " int lda,"
-    ldaArg = "" if packed else " lda,"
-    L = []
-    L.append("    @Override")
-    L.append(f"    public void {'tile' if packed else 'tileDirect'}(int rows, int cols, int kc, float[] a, int aOff,{lda} float[] b, int bOff, int ldb,")
-    L.append(f"            {ctype}, float alpha, float beta) {{")
-    L.append("        int nv = (cols + VL - 1) / VL;")
-    L.append("        int lastCols = cols - (nv - 1) * VL;")
-    for nv in (2, 1):
-        L.append(f"        {'if (nv == 2) {' if nv == 2 else '} else {'}")
-        L.append("            switch (rows) {")
-        for r in range(1, MAX_ROWS + 1):
-            L.append(f"                case {r} -> {pre}{r}x{nv}{suffix}(kc, a, aOff,{ldaArg} b, bOff, ldb, c, cOff, ldc, alpha, beta, lastCols);")
-        L.append("                default -> throw new IllegalArgumentException(\"rows = \" + rows);")
-        L.append("            }")
-    L.append("        }")
-    L.append("    }")
-    return "\n".join(L)
+    lda_arg = "" if packed else " lda, rows,"
+    k12 = name(12, seg, packed)
+    k6 = name(6, seg, packed)
+    t12 = name(12, False, packed)
+    t6 = name(6, False, packed)
+    merge = "mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);"
+    return "\n".join([
+        "    @Override",
+        f"    public void {'tile' if packed else 'tileDirect'}(int rows, int cols, int kc, float[] a, int aOff,{lda} "
+        f"float[] b, int bOff, int ldb,",
+        f"            {ctype}, float alpha, float beta) {{",
+        "        if (rows == MR && cols == 2 * VL) {",
+        "            if (MR == 12) {",
+        f"                {k12}(kc, a, aOff,{lda_arg} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
+        "            } else {",
+        f"                {k6}(kc, a, aOff,{lda_arg} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
+        "            }",
+        "            return;",
+        "        }",
+        "        float[] t = TAIL.get();",
+        "        if (MR == 12) {",
+        f"            {t12}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);",
+        "        } else {",
+        f"            {t6}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);",
+        "        }",
+        f"        {merge}",
+        "    }",
+    ])
 
 
 HEADER = '''package dev.jdnn.engines.gemm;
@@ -119,16 +114,24 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 // GENERATED by bench/gen/sgemm_kernels.py: edit the generator, not this file.
 
 /**
- * The Vector API micro-kernels: one straight-line method per tile of {@code rows} x {@code nv}
- * vectors, the whole C tile in vector locals (at most 12 x 2 = 24 accumulators + 2 B vectors +
- * 1 broadcast: 27 of the 32 vector registers of an AVX-512 machine).
+ * The Vector API micro-kernels: one straight-line method per way of reading A (packed or in place)
+ * and writing C (array or segment), each a full tile of {@link #mr()} rows x 2 vectors held in
+ * vector locals (12 x 2 = 24 accumulators + 2 B vectors + 1 broadcast: 27 of the 32 vector
+ * registers of an AVX-512 machine; 6 rows where there are 16).
  *
- * <p>The species is {@link VectorSupport#isa()}'s width, read once into a static final so that C2
+ * <p>A smaller tile (a row or column tail) runs the same kernel into a per-thread scratch tile
+ * (packed A panels are zero-padded to the full height, {@link #panelRows}; B panels to the full
+ * width; an unpacked A repeats row 0), whose valid part plain code then merges into C. So the
+ * kernels have no data-dependent branch and no partial mask, and a workload keeps its few kernels
+ * hot and compiled (see the generator for why that matters on a JVM).
+ *
+ * <p>The species is {@code VectorSupport.isa()}'s width, read once into a static final so that C2
  * folds the lane count into the code. Loaded by name through {@code VectorSupport.load}; never
  * referenced from code that runs without the Vector API.
  */
@@ -137,6 +140,7 @@ public final class VectorMicroKernel implements MicroKernel {
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     static final int VL = S.length();
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    private static final java.lang.foreign.ValueLayout.OfFloat F = java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
     /** 12 rows when the machine has 32 vector registers (AVX-512 class), else 6 (AVX2: 16 registers). */
     private static final int MR = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 12 : 6;
 
@@ -164,6 +168,44 @@ public final class VectorMicroKernel implements MicroKernel {
         return "vector" + S.vectorBitSize() + "_" + MR + "x" + (2 * VL);
     }
 
+    /** Scratch tile of the calling thread, MR x 2 vectors, for tails. */
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[MR * 2 * VL]);
+
+    /** C[i][j] = alpha * t[i][j] + beta * C[i][j] over the tail's rows and columns (beta == 0: C unread). */
+    private static void mergeTail(int rows, int cols, float[] t, float[] c, int cOff, int ldc, float alpha, float beta) {
+        for (int i = 0; i < rows; i++) {
+            int ci = cOff + i * ldc;
+            int ti = i * 2 * VL;
+            for (int j = 0; j < cols; j++) {
+                c[ci + j] = beta == 0f ? alpha * t[ti + j] : alpha * t[ti + j] + beta * c[ci + j];
+            }
+        }
+    }
+
+    private static void mergeTail(int rows, int cols, float[] t, MemorySegment c, long cOff, long ldc, float alpha,
+            float beta) {
+        for (int i = 0; i < rows; i++) {
+            long ci = cOff + i * ldc;
+            int ti = i * 2 * VL;
+            for (int j = 0; j < cols; j++) {
+                float v = alpha * t[ti + j];
+                c.setAtIndex(F, ci + j, beta == 0f ? v : v + beta * c.getAtIndex(F, ci + j));
+            }
+        }
+    }
+
+    /** Every packed A panel is the kernel's full height (the rows past a tail are zero). */
+    @Override
+    public int panelRows(int rows) {
+        return MR;
+    }
+
+    /** The kernel reads two whole vectors of each B row, whatever the tile's columns. */
+    @Override
+    public int readWidth(int cols) {
+        return 2 * VL;
+    }
+
     @Override
     public void copyPanel(float[] src, int sOff, int lds, int rows, int w, float[] dst, int dOff, int pw) {
         if (w == 2 * VL && pw == w) {
@@ -189,20 +231,15 @@ public final class VectorMicroKernel implements MicroKernel {
 
 
 def main():
-    parts = [HEADER.replace("{@link VectorSupport#isa()}", "{@code VectorSupport.isa()}")]
-    parts.append(dispatch(False, True))
-    parts.append("")
-    parts.append(dispatch(True, True))
-    parts.append("")
-    parts.append(dispatch(False, False))
-    parts.append("")
-    parts.append(dispatch(True, False))
+    parts = [HEADER]
     for seg, packed in ((False, True), (True, True), (False, False), (True, False)):
-        for nv in range(1, MAX_VECS + 1):
-            for mr in range(1, MAX_ROWS + 1):
-                parts.append("")
-                parts.append(kernel(mr, nv, seg, packed))
-    parts.append("}")
+        parts.append(dispatch(seg, packed))
+        parts.append("")
+    for seg, packed in ((False, True), (True, True), (False, False), (True, False)):
+        for mr in HEIGHTS:
+            parts.append(kernel(mr, seg, packed))
+            parts.append("")
+    parts[-1] = "}"
     OUT.write_text("\n".join(parts) + "\n")
 
 

@@ -276,7 +276,7 @@ final class GemmDriver {
                         lda = (int) a.ld;
                         aBase = (int) a.offset + ic * lda + pc;
                     } else {
-                        Packing.packA(a, ic, mc, pc, kc, mr, aBuf);
+                        Packing.packA(a, ic, mc, pc, kc, mr, kern, aBuf);
                         aSrc = aBuf;
                         aBase = 0;
                     }
@@ -302,7 +302,7 @@ final class GemmDriver {
                             ldb = nr;
                         } else if (directB) {
                             ldb = (int) b.ld;
-                            int panel = kern.panelWidth(cols);
+                            int panel = kern.readWidth(cols);
                             if (b.offset + (long) (pc + kc - 1) * ldb + jc + jr + panel <= b.array.length) {
                                 bSrc = b.array;
                                 bOff = (int) b.offset + pc * ldb + jc + jr;

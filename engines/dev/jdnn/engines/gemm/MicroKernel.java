@@ -7,7 +7,8 @@ import java.lang.foreign.MemorySegment;
  * {@link #nr()} columns, {@code C = alpha * A * B + beta * C} over {@code kc} steps.
  *
  * <p>{@link #tile} reads a packed A micro-panel, k-major: element (row {@code i}, step {@code k}) at
- * {@code a[aOff + k * rows + i]} (one sequential stream, which the hardware prefetcher follows).
+ * {@code a[aOff + k * panelRows(rows) + i]} (one sequential stream, which the hardware prefetcher
+ * follows; rows past {@code rows} are zero padding).
  * {@link #tileDirect} reads a row-major A, {@code a[aOff + i * lda + k]}: unpacked (when each A
  * element is used by few B panels, so that packing would cost more than it saves) or copied row
  * by row. B is read as rows
@@ -35,6 +36,22 @@ public interface MicroKernel {
 
     /** For logs and benchmarks, e.g. {@code vector512_12x32}. */
     String name();
+
+    /**
+     * Rows a packed A panel of {@code rows} rows occupies (its k stride): the height of the kernel
+     * that computes such a tile, the extra rows zero. By default no padding.
+     */
+    default int panelRows(int rows) {
+        return rows;
+    }
+
+    /**
+     * Floats the kernel reads from each B row of a tile of {@code cols} columns (at least
+     * {@code cols}); an in-place B must have that many readable floats after each row's start.
+     */
+    default int readWidth(int cols) {
+        return panelWidth(cols);
+    }
 
     /** Width of a packed B panel holding {@code cols} columns: {@code cols} rounded up to {@link #lanes()}. */
     default int panelWidth(int cols) {

@@ -9,8 +9,9 @@ import java.util.Arrays;
  *
  * <ul>
  * <li>A block {@code op(A)[i0 .. i0+rows, k0 .. k0+kc]}: micro-panels of {@code mr} rows (the last
- * one has the rows left), panel {@code ir} at {@code ir * kc}, each k-major: element (i, k) at
- * {@code k * panelRows + i}, so the micro-kernel reads one sequential stream. For a transposed A
+ * one has the rows left, zero-padded to its kernel's height {@link MicroKernel#panelRows}), panel
+ * {@code ir} at {@code ir * kc}, each k-major: element (i, k) at {@code k * panelRows + i}, so the
+ * micro-kernel reads one sequential stream. For a transposed A
  * (stored K x M) that is a copy of {@code panelRows} floats per k; for an untransposed A a
  * transpose.</li>
  * <li>B block {@code op(B)[k0 .. k0+kc, j0 .. j0+cols]}: panels of {@code nr} columns, panel
@@ -26,15 +27,21 @@ final class Packing {
     private Packing() {
     }
 
-    static void packA(Operand a, int i0, int rows, int k0, int kc, int mr, float[] dst) {
+    static void packA(Operand a, int i0, int rows, int k0, int kc, int mr, MicroKernel kern, float[] dst) {
         for (int ir = 0; ir < rows; ir += mr) {
             int r = Math.min(mr, rows - ir);
+            int pr = kern.panelRows(r);
             if (a.trans) {
                 // op(A)(i, k) = stored(k, i): row k of the panel is stored[k0 + k, i0 + ir ..]
-                copyRows(a, k0, i0 + ir, kc, r, dst, ir * kc, r);
+                copyRows(a, k0, i0 + ir, kc, r, dst, ir * kc, pr);
             } else {
-                // op(A)(i, k) = stored(i, k): transpose stored[i0 + ir .., k0 ..] into dst[k * r + i]
-                transpose(a, i0 + ir, k0, r, kc, dst, ir * kc, r);
+                // op(A)(i, k) = stored(i, k): transpose stored[i0 + ir .., k0 ..] into dst[k * pr + i]
+                transpose(a, i0 + ir, k0, r, kc, dst, ir * kc, pr);
+            }
+            if (pr > r) {
+                for (int k = 0; k < kc; k++) {
+                    Arrays.fill(dst, ir * kc + k * pr + r, ir * kc + k * pr + pr, 0f);
+                }
             }
         }
     }

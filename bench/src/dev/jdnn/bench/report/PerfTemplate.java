@@ -48,7 +48,7 @@ public final class PerfTemplate {
             Map.entry("gemm", "%cfg%"));
 
     private static final Pattern FIELD = Pattern.compile("%([^%]*)%");
-    private static final Pattern MEASURED = Pattern.compile("([-0+]?)([KMG]?)(time|ops|flops|ctime|cpdtime|cptime|ibytes|obytes|iobytes|bw|freq|clocks)");
+    private static final Pattern MEASURED = Pattern.compile("([-0+=]?)([KMG]?)(time|ops|flops|ctime|cpdtime|cptime|ibytes|obytes|iobytes|bw|freq|clocks)");
     private static final Set<String> PLAIN = Set.of("engine", "impl", "name", "prb", "desc", "DESC", "driver", "idx", "dir",
             "cfg", "dt", "sdt", "ddt", "alg", "attr", "stag", "wtag", "dtag", "tag", "mb", "axis", "flags");
 
@@ -127,6 +127,7 @@ public final class PerfTemplate {
         double ms = switch (which) {
             case "0" -> r.measurement().avgMs();
             case "+" -> r.measurement().maxMs();
+            case "=" -> r.measurement().medianMs();
             default -> r.measurement().minMs();
         };
         double unit = switch (m.group(2)) {

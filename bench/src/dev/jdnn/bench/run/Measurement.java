@@ -17,6 +17,14 @@ public record Measurement(double[] times, double createMs) {
         return Arrays.stream(times).average().orElse(Double.NaN);
     }
 
+    /** The median time (jdnn's {@code %=time%} template field; benchdnn has min, avg and max only). */
+    public double medianMs() {
+        double[] sorted = times.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     public double maxMs() {
         return Arrays.stream(times).max().orElse(Double.NaN);
     }
