@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generates engines/dev/jdnn/engines/gemm/VectorMicroKernel.java: the Vector API micro-kernels.
 
-One kernel per way of reading A and writing C, each computing a full tile of MR rows x 2 vectors:
-packed A (k-major micro-panel, a[aOff + k * MR + i]) or unpacked row-major A (a[aOff + i * lda + k]),
-with C in an array or a memory segment. MR is 12 on machines with 32 vector registers (AVX-512)
+One kernel per way of reading A, each computing a full tile of MR rows x 2 vectors: packed A
+(k-major micro-panel, a[aOff + k * MR + i]) or unpacked row-major A (a[aOff + i * lda + k]); C is
+always a memory segment (the driver views an array C as a heap segment). MR is 12 on machines with 32 vector registers (AVX-512)
 and 6 on those with 16 (AVX2); both heights are generated and the machine's is used.
 
 The kernels have no data-dependent branch and no partial masks: a tail tile (fewer rows or columns)
@@ -24,6 +24,8 @@ Run from the repository root:  python3 bench/gen/sgemm_kernels.py
 import pathlib
 
 HEIGHTS = (12, 6)
+# k steps in the never-executed block that keeps C1 away (see kernel()): checked by KernelJitTest
+BALLAST_STEPS = {12: 3, 6: 15}
 OUT = pathlib.Path("engines/dev/jdnn/engines/gemm/VectorMicroKernel.java")
 
 
@@ -45,17 +47,33 @@ def kernel(mr, seg, packed):
         L.append("        int r0 = aOff;")
         for i in range(1, mr):
             L.append(f"        int r{i} = aOff + {i} * (({i} - rows) >>> 31) * lda;")
+    def step(kexpr, indent):
+        out = [f"{indent}int bk = bOff + ({kexpr}) * ldb;"]
+        if packed:
+            out.append(f"{indent}int ak = aOff + ({kexpr}) * {mr};")
+        out.append(f"{indent}FloatVector b0 = FloatVector.fromArray(S, b, bk);")
+        out.append(f"{indent}FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);")
+        for i in range(mr):
+            src = f"a[ak + {i}]" if packed else f"a[r{i} + {kexpr}]"
+            out.append(f"{indent}FloatVector a{i} = FloatVector.broadcast(S, {src});")
+            for j in range(2):
+                out.append(f"{indent}c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
+        return out
     L.append("        for (int k = 0; k < kc; k++) {")
-    L.append("            int bk = bOff + k * ldb;")
-    if packed:
-        L.append(f"            int ak = aOff + k * {mr};")
-    L.append("            FloatVector b0 = FloatVector.fromArray(S, b, bk);")
-    L.append("            FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);")
-    for i in range(mr):
-        src = f"a[ak + {i}]" if packed else f"a[r{i} + k]"
-        L.append(f"            FloatVector a{i} = FloatVector.broadcast(S, {src});")
-        for j in range(2):
-            L.append(f"            c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
+    L += step("k", "            ")
+    L.append("        }")
+    # Ballast for C1, never executed (kc is never negative): C1 compiles every path and runs out of
+    # registers on this one, so it gives up on the kernel at every tier and the kernel goes from the
+    # interpreter straight to C2, which compiles the never-taken branch to a trap and none of its
+    # code. Without it C1 could compile the kernel at tier 2 (HotSpot does when C2's queue is busy):
+    # C1 cannot intrinsify the Vector API, and that code was measured ~100x slower and never
+    # promoted to C2 once the tier-3 compile failed. (Unrolling the loop instead made C2's code a
+    # third slower.) KernelJitTest checks that C1 gives up.
+    L.append("        if (kc < 0) {")
+    for u in range(BALLAST_STEPS[mr]):
+        L.append("            {")
+        L += step(f"{u}", "                ")
+        L.append("            }")
     L.append("        }")
     L.append("        FloatVector va = FloatVector.broadcast(S, alpha);")
     L.append("        FloatVector vb = FloatVector.broadcast(S, beta);")
@@ -81,9 +99,9 @@ def dispatch(seg, packed):
     lda_arg = "" if packed else " lda, rows,"
     k12 = name(12, seg, packed)
     k6 = name(6, seg, packed)
-    t12 = name(12, False, packed)
-    t6 = name(6, False, packed)
-    merge = "mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);"
+    t12 = name(12, True, packed)
+    t6 = name(6, True, packed)
+    merge = "mergeTail(rows, cols, t.array, c, cOff, ldc, alpha, beta);"
     return "\n".join([
         "    @Override",
         f"    public void {'tile' if packed else 'tileDirect'}(int rows, int cols, int kc, float[] a, int aOff,{lda} "
@@ -97,11 +115,11 @@ def dispatch(seg, packed):
         "            }",
         "            return;",
         "        }",
-        "        float[] t = TAIL.get();",
+        "        Tail t = TAIL.get();",
         "        if (MR == 12) {",
-        f"            {t12}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);",
+        f"            {t12}(kc, a, aOff,{lda_arg} b, bOff, ldb, t.segment, 0, 2 * VL, 1f, 0f);",
         "        } else {",
-        f"            {t6}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);",
+        f"            {t6}(kc, a, aOff,{lda_arg} b, bOff, ldb, t.segment, 0, 2 * VL, 1f, 0f);",
         "        }",
         f"        {merge}",
         "    }",
@@ -125,6 +143,11 @@ import jdk.incubator.vector.VectorSpecies;
  * vector locals (12 x 2 = 24 accumulators + 2 B vectors + 1 broadcast: 27 of the 32 vector
  * registers of an AVX-512 machine; 6 rows where there are 16).
  *
+ * <p>C is always written through a {@link MemorySegment} (the driver views an array C as a heap
+ * segment): C1 gives up on these kernels whatever their C, so they go from the interpreter straight
+ * to C2, while an array-C kernel could be compiled by C1 at tier 2 and, measured, stay on that
+ * slow code for good (see the generator).
+ *
  * <p>A smaller tile (a row or column tail) runs the same kernel into a per-thread scratch tile
  * (packed A panels are zero-padded to the full height, {@link #panelRows}; B panels to the full
  * width; an unpacked A repeats row 0), whose valid part plain code then merges into C. So the
@@ -141,8 +164,12 @@ public final class VectorMicroKernel implements MicroKernel {
     static final int VL = S.length();
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final java.lang.foreign.ValueLayout.OfFloat F = java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
-    /** 12 rows when the machine has 32 vector registers (AVX-512 class), else 6 (AVX2: 16 registers). */
-    private static final int MR = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 12 : 6;
+    /**
+     * 12 rows when the machine has 32 vector registers (AVX-512 class), else 6 (AVX2: 16 registers);
+     * {@code -Djdnn.gemm.mr=6} forces 6 (tests run an AVX2 machine's kernels this way).
+     */
+    private static final int MR = Integer.getInteger("jdnn.gemm.mr", FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512
+            ? 12 : 6) == 6 ? 6 : 12;
 
     /** For {@code VectorSupport.load}. */
     public VectorMicroKernel() {
@@ -168,19 +195,13 @@ public final class VectorMicroKernel implements MicroKernel {
         return "vector" + S.vectorBitSize() + "_" + MR + "x" + (2 * VL);
     }
 
-    /** Scratch tile of the calling thread, MR x 2 vectors, for tails. */
-    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[MR * 2 * VL]);
-
-    /** C[i][j] = alpha * t[i][j] + beta * C[i][j] over the tail's rows and columns (beta == 0: C unread). */
-    private static void mergeTail(int rows, int cols, float[] t, float[] c, int cOff, int ldc, float alpha, float beta) {
-        for (int i = 0; i < rows; i++) {
-            int ci = cOff + i * ldc;
-            int ti = i * 2 * VL;
-            for (int j = 0; j < cols; j++) {
-                c[ci + j] = beta == 0f ? alpha * t[ti + j] : alpha * t[ti + j] + beta * c[ci + j];
-            }
-        }
+    /** The calling thread's scratch tile for tails, MR x 2 vectors, and its heap-segment view. */
+    private static final class Tail {
+        final float[] array = new float[MR * 2 * VL];
+        final MemorySegment segment = MemorySegment.ofArray(array);
     }
+
+    private static final ThreadLocal<Tail> TAIL = ThreadLocal.withInitial(Tail::new);
 
     private static void mergeTail(int rows, int cols, float[] t, MemorySegment c, long cOff, long ldc, float alpha,
             float beta) {
@@ -232,12 +253,12 @@ public final class VectorMicroKernel implements MicroKernel {
 
 def main():
     parts = [HEADER]
-    for seg, packed in ((False, True), (True, True), (False, False), (True, False)):
-        parts.append(dispatch(seg, packed))
+    for packed in (True, False):
+        parts.append(dispatch(True, packed))
         parts.append("")
-    for seg, packed in ((False, True), (True, True), (False, False), (True, False)):
+    for packed in (True, False):
         for mr in HEIGHTS:
-            parts.append(kernel(mr, seg, packed))
+            parts.append(kernel(mr, True, packed))
             parts.append("")
     parts[-1] = "}"
     OUT.write_text("\n".join(parts) + "\n")

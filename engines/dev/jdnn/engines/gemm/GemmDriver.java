@@ -3,6 +3,7 @@ package dev.jdnn.engines.gemm;
 import dev.jdnn.engines.Engine;
 import dev.jdnn.engines.Partition;
 import dev.jdnn.engines.Settings;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The blocked, threaded SGEMM driver (BLIS/GotoBLAS loop nest):
@@ -240,16 +241,23 @@ final class GemmDriver {
         // A in place (row-major kernel) when each A element meets few B panels: packing would cost more
         // than the k-major layout saves. Never with a 4 KiB row stride (rows would share L1 sets).
         boolean directA = inPlaceOk && a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
+        // An A in a memory segment that would be read in place is staged instead: each block's rows
+        // copied (bulk) into a row-major array the same kernel reads, cheaper than a transposing pack.
+        boolean stagedA = inPlaceOk && !a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && kcMax % 1024 != 0;
         // B in place when each B panel meets few A row panels (a skinny M): the pack would cost more
         // than the reuse it buys.
         boolean directB = inPlaceOk && packed == null && b.isArray() && !b.trans && (small || mEff <= DIRECT_B_MAX_M)
                 && b.ld % 1024 != 0;
         Scratch scratch = Scratch.get();
         float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax);
+        boolean aInRows = directA || stagedA;
         // a pre-packed B in an array is read in place; one in a segment is copied block by block
         boolean packedInPlace = packed != null && packed.inArray();
         float[] bBuf = packedInPlace ? null
                 : scratch.b(directB ? kcMax * nr : Packing.packedBSize(kcMax, Math.min(ncMax, nEff), nr));
+        // the kernels write C through a segment (an array C as a heap segment over it: the same
+        // stores once compiled; see VectorMicroKernel for why there are no array-C kernels)
+        MemorySegment cSeg = c.array != null ? MemorySegment.ofArray(c.array) : c.segment;
         float[] cArr = c.array;
         int cOffA = (int) (c.array != null ? c.offset : 0);
         int ldcA = (int) (c.array != null ? c.ld : 0);
@@ -275,6 +283,11 @@ final class GemmDriver {
                         aSrc = a.array;
                         lda = (int) a.ld;
                         aBase = (int) a.offset + ic * lda + pc;
+                    } else if (stagedA) {
+                        Packing.copyRows(a, ic, pc, mc, kc, aBuf, 0, kc);
+                        aSrc = aBuf;
+                        lda = kc;
+                        aBase = 0;
                     } else {
                         Packing.packA(a, ic, mc, pc, kc, mr, kern, aBuf);
                         aSrc = aBuf;
@@ -323,21 +336,12 @@ final class GemmDriver {
                         }
                         int rows = Math.min(mr, mc - ir);
                         int row = ic + ir;
-                        if (directA) {
-                            int aOff = aBase + ir * lda;
-                            if (cArr != null) {
-                                kern.tileDirect(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
-                                        cArr, cOffA + row * ldcA + jc + jr, ldcA, alpha, betaK);
-                            } else {
-                                kern.tileDirect(rows, cols, kc, aSrc, aOff, lda, bSrc, bOff, ldb,
-                                        c.segment, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
-                            }
-                        } else if (cArr != null) {
-                            kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
-                                    cArr, cOffA + row * ldcA + jc + jr, ldcA, alpha, betaK);
+                        long cAt = c.offset + row * c.ld + jc + jr;
+                        if (aInRows) {
+                            kern.tileDirect(rows, cols, kc, aSrc, aBase + ir * lda, lda, bSrc, bOff, ldb, cSeg, cAt, c.ld,
+                                    alpha, betaK);
                         } else {
-                            kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb,
-                                    c.segment, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
+                            kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb, cSeg, cAt, c.ld, alpha, betaK);
                         }
                         if (lastK) {
                             if (cArr != null) {

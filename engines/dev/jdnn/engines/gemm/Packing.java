@@ -113,18 +113,14 @@ final class Packing {
                 }
             }
         } else {
+            // each stored row read with one bulk copy, then scattered (per-element segment reads are slow)
             MemorySegment seg = x.segment;
             long s = x.offset + r0 * x.ld + c0;
-            for (int rb = 0; rb < rows; rb += T) {
-                int re = Math.min(rows, rb + T);
-                for (int cb = 0; cb < cols; cb += T) {
-                    int ce = Math.min(cols, cb + T);
-                    for (int r = rb; r < re; r++) {
-                        long row = s + r * x.ld;
-                        for (int c = cb; c < ce; c++) {
-                            dst[dstOff + c * ldd + r] = seg.getAtIndex(F, row + c);
-                        }
-                    }
+            float[] row = Scratch.get().v(cols);
+            for (int r = 0; r < rows; r++) {
+                MemorySegment.copy(seg, F, (s + r * x.ld) * 4L, row, 0, cols);
+                for (int c = 0; c < cols; c++) {
+                    dst[dstOff + c * ldd + r] = row[c];
                 }
             }
         }

@@ -1,0 +1,29 @@
+package dev.jdnn.engines.gemm;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Run by {@link KernelJitTest} in a JVM limited to C1 tier 2: calls every micro-kernel (packed and
+ * unpacked A, full tiles and tails) often enough that the JIT tries to compile each.
+ */
+public final class KernelJitMain {
+    private KernelJitMain() {
+    }
+
+    public static void main(String[] args) {
+        MicroKernel k = Kernels.MICRO;
+        int mr = k.mr();
+        int nr = k.nr();
+        int kc = 8;
+        float[] a = new float[mr * kc + mr * 64];
+        float[] b = new float[kc * nr + nr];
+        MemorySegment c = MemorySegment.ofArray(new float[mr * nr]);
+        for (int i = 0; i < 3000; i++) {
+            k.tile(mr, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
+            k.tileDirect(mr, nr, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
+            k.tile(mr - 1, nr - 3, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
+            k.tileDirect(1, 5, kc, a, 0, kc, b, 0, nr, c, 0, nr, 2f, 0f);
+        }
+        System.out.println("kernel " + k.name());
+    }
+}

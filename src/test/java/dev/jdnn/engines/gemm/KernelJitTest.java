@@ -1,0 +1,56 @@
+package dev.jdnn.engines.gemm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * C1 must fail to compile every vector micro-kernel, at tier 2 too. C1 cannot intrinsify the Vector
+ * API; a kernel it compiled at tier 2 (HotSpot picks tier 2 while C2's queue is busy) ran ~100x
+ * slower and was never promoted to C2 once its tier-3 compile failed. The kernels are written
+ * (unrolled, C through a segment) so that C1 gives up and the kernel goes from the interpreter to
+ * C2. A JVM capped at tier 2 shows it: each kernel's compile is "COMPILE SKIPPED".
+ */
+class KernelJitTest {
+    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+s) ");
+
+    @ParameterizedTest
+    @ValueSource(ints = {12, 6})
+    void c1GivesUpOnEveryKernel(int rows) throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String classes = System.getProperty("jdnn.test.classes");
+        Path tests = Path.of(KernelJitMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
+                "-XX:TieredStopAtLevel=2", "-XX:+PrintCompilation", "-Djdnn.gemm.mr=" + rows));
+        if (rows == 6) {
+            cmd.add("-Djdnn.isa=256");
+        }
+        cmd.addAll(List.of("-cp", classes + File.pathSeparator + tests, KernelJitMain.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        if (!out.contains("kernel vector")) {
+            return; // no Vector API on this machine: nothing to check
+        }
+        List<String> attempted = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (String line : out.lines().toList()) {
+            Matcher m = KERNEL.matcher(line);
+            if (m.find()) {
+                (line.contains("COMPILE SKIPPED") ? skipped : attempted).add(m.group(1));
+            }
+        }
+        assertThat(attempted).as("kernels C1 tried to compile").containsExactlyInAnyOrder("p" + rows + "s", "k" + rows + "s");
+        assertThat(skipped).as("kernels C1 gave up on").containsExactlyInAnyOrderElementsOf(attempted);
+    }
+}
