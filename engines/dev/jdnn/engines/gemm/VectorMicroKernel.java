@@ -67,21 +67,29 @@ public final class VectorMicroKernel implements MicroKernel {
         return "vector" + S.vectorBitSize() + "_" + MR + "x" + (2 * VL);
     }
 
-    /** The calling thread's scratch tile for tails, MR x 2 vectors, and its heap-segment view. */
+    /**
+     * The calling thread's scratch tiles for tails, MR x 2 vectors: one on the heap, one native. A
+     * tail is computed into the one of C's kind, so the kernel's stores only ever meet one segment
+     * implementation per workload (mixing them made C2 leave every store an unresolved call).
+     */
     private static final class Tail {
-        final float[] array = new float[MR * 2 * VL];
-        final MemorySegment segment = MemorySegment.ofArray(array);
+        final MemorySegment heap = MemorySegment.ofArray(new float[MR * 2 * VL]);
+        final MemorySegment nativeTile = java.lang.foreign.Arena.ofAuto().allocate(4L * MR * 2 * VL, 64);
+
+        MemorySegment like(MemorySegment c) {
+            return c.isNative() ? nativeTile : heap;
+        }
     }
 
     private static final ThreadLocal<Tail> TAIL = ThreadLocal.withInitial(Tail::new);
 
-    private static void mergeTail(int rows, int cols, float[] t, MemorySegment c, long cOff, long ldc, float alpha,
+    private static void mergeTail(int rows, int cols, MemorySegment t, MemorySegment c, long cOff, long ldc, float alpha,
             float beta) {
         for (int i = 0; i < rows; i++) {
             long ci = cOff + i * ldc;
-            int ti = i * 2 * VL;
+            long ti = (long) i * 2 * VL;
             for (int j = 0; j < cols; j++) {
-                float v = alpha * t[ti + j];
+                float v = alpha * t.getAtIndex(F, ti + j);
                 c.setAtIndex(F, ci + j, beta == 0f ? v : v + beta * c.getAtIndex(F, ci + j));
             }
         }
@@ -132,13 +140,13 @@ public final class VectorMicroKernel implements MicroKernel {
             }
             return;
         }
-        Tail t = TAIL.get();
+        MemorySegment t = TAIL.get().like(c);
         if (MR == 12) {
-            p12s(kc, a, aOff, b, bOff, ldb, t.segment, 0, 2 * VL, 1f, 0f);
+            p12s(kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
         } else {
-            p6s(kc, a, aOff, b, bOff, ldb, t.segment, 0, 2 * VL, 1f, 0f);
+            p6s(kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
         }
-        mergeTail(rows, cols, t.array, c, cOff, ldc, alpha, beta);
+        mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
     }
 
     @Override
@@ -152,13 +160,13 @@ public final class VectorMicroKernel implements MicroKernel {
             }
             return;
         }
-        Tail t = TAIL.get();
+        MemorySegment t = TAIL.get().like(c);
         if (MR == 12) {
-            k12s(kc, a, aOff, lda, rows, b, bOff, ldb, t.segment, 0, 2 * VL, 1f, 0f);
+            k12s(kc, a, aOff, lda, rows, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
         } else {
-            k6s(kc, a, aOff, lda, rows, b, bOff, ldb, t.segment, 0, 2 * VL, 1f, 0f);
+            k6s(kc, a, aOff, lda, rows, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
         }
-        mergeTail(rows, cols, t.array, c, cOff, ldc, alpha, beta);
+        mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
     }
 
     private static void p12s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
