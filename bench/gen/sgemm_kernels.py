@@ -24,35 +24,52 @@ Run from the repository root:  python3 bench/gen/sgemm_kernels.py
 import pathlib
 
 HEIGHTS = (12, 6)
+# Short kernels, exactly 1-4 rows, for problems of at most 4 rows (a small batch through an inner
+# product or a linear layer): a full-height kernel would spend 3-12x the FMAs on padding rows. They
+# read the same packed A panels (k stride MR) and are used only when every tile of the problem is
+# that short, so that they are the workload's hot kernels, never a rarely-run tail path.
+SHORT = (1, 2, 3, 4)
 # k steps in the never-executed block that keeps C1 away (see kernel()): checked by KernelJitTest
-BALLAST_STEPS = {12: 3, 6: 15}
+BALLAST_STEPS = {12: 3, 6: 15, 4: 0, 3: 0, 2: 0, 1: 0}
+# masked C loads and stores in the short kernels' never-executed block (see kernel())
+BALLAST_STORES = {4: 24, 3: 24, 2: 24, 1: 24}
 OUT = pathlib.Path("engines/dev/jdnn/engines/gemm/VectorMicroKernel.java")
 
 
-def name(mr, seg, packed):
-    return ("p" if packed else "k") + f"{mr}" + ("s" if seg else "a")
+def name(mr, seg, packed, bseg=False):
+    return ("p" if packed else "k") + f"{mr}" + ("s" if seg else "a") + ("b" if bseg else "")
 
 
-def kernel(mr, seg, packed):
+def kernel(mr, seg, packed, bseg=False):
+    """bseg: B read from a (native) memory segment, offsets in floats (short kernels only)."""
+    short = mr in SHORT
     ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
     lda = "" if packed else " int lda, int rows,"
-    L = [f"    private static void {name(mr, seg, packed)}(int kc, float[] a, int aOff,{lda} float[] b, int bOff, int ldb,",
+    btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
+    L = [f"    private static void {name(mr, seg, packed, bseg)}(int kc, float[] a, int aOff,{lda} {btype},",
          f"            {ctype}, float alpha, float beta) {{"]
     for i in range(mr):
         for j in range(2):
             L.append(f"        FloatVector c{i}_{j} = FloatVector.zero(S);")
-    if not packed:
+    if not packed and short:
+        for i in range(mr):
+            L.append(f"        int r{i} = aOff + {i} * lda;")
+    elif not packed:
         # rows past a tail's read row 0 again (valid memory; never stored): (i - rows) >>> 31 is 1
         # for a real row, and arithmetic rather than a branch keeps the code free of traps
         L.append("        int r0 = aOff;")
         for i in range(1, mr):
             L.append(f"        int r{i} = aOff + {i} * (({i} - rows) >>> 31) * lda;")
     def step(kexpr, indent):
-        out = [f"{indent}int bk = bOff + ({kexpr}) * ldb;"]
+        out = [f"{indent}{'long' if bseg else 'int'} bk = bOff + ({kexpr}) * ldb;"]
         if packed:
-            out.append(f"{indent}int ak = aOff + ({kexpr}) * {mr};")
-        out.append(f"{indent}FloatVector b0 = FloatVector.fromArray(S, b, bk);")
-        out.append(f"{indent}FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);")
+            out.append(f"{indent}int ak = aOff + ({kexpr}) * {'MR' if short else mr};")
+        if bseg:
+            out.append(f"{indent}FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);")
+            out.append(f"{indent}FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);")
+        else:
+            out.append(f"{indent}FloatVector b0 = FloatVector.fromArray(S, b, bk);")
+            out.append(f"{indent}FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);")
         for i in range(mr):
             src = f"a[ak + {i}]" if packed else f"a[r{i} + {kexpr}]"
             out.append(f"{indent}FloatVector a{i} = FloatVector.broadcast(S, {src});")
@@ -69,25 +86,36 @@ def kernel(mr, seg, packed):
     # C1 cannot intrinsify the Vector API, and that code was measured ~100x slower and never
     # promoted to C2 once the tier-3 compile failed. (Unrolling the loop instead made C2's code a
     # third slower.) KernelJitTest checks that C1 gives up.
-    L.append("        if (kc < 0) {")
-    for u in range(BALLAST_STEPS[mr]):
-        L.append("            {")
-        L += step(f"{u}", "                ")
-        L.append("            }")
-    L.append("        }")
+    if BALLAST_STEPS[mr]:
+        L.append("        if (kc < 0) {")
+        for u in range(BALLAST_STEPS[mr]):
+            L.append("            {")
+            L += step(f"{u}", "                ")
+            L.append("            }")
+        L.append("        }")
     L.append("        FloatVector va = FloatVector.broadcast(S, alpha);")
     L.append("        FloatVector vb = FloatVector.broadcast(S, beta);")
     L.append("        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);")
+    def store(i, j, indent):
+        off = f"cOff + {i} * ldc{'' if j == 0 else ' + VL'}"
+        if seg:
+            ld = f"FloatVector.fromMemorySegment(S, c, ({off}) * 4L, NATIVE, rd)"
+            st = f".intoMemorySegment(c, ({off}) * 4L, NATIVE);"
+        else:
+            ld = f"FloatVector.fromArray(S, c, {off}, rd)"
+            st = f".intoArray(c, {off});"
+        return f"{indent}c{i}_{j}.fma(va, {ld}.mul(vb)){st}"
+    # The short kernels' ballast: their k steps are too light to exhaust C1 within the method size
+    # HotSpot compiles at all (8000 bytecodes), but C1 expands each masked segment load of C into
+    # many values, so a never-executed block of them does it.
+    if BALLAST_STORES.get(mr):
+        L.append("        if (kc < 0) {")
+        for u in range(BALLAST_STORES[mr]):
+            L.append(store(u % mr, u // mr % 2, "            "))
+        L.append("        }")
     for i in range(mr):
         for j in range(2):
-            off = f"cOff + {i} * ldc{'' if j == 0 else ' + VL'}"
-            if seg:
-                ld = f"FloatVector.fromMemorySegment(S, c, ({off}) * 4L, NATIVE, rd)"
-                st = f".intoMemorySegment(c, ({off}) * 4L, NATIVE);"
-            else:
-                ld = f"FloatVector.fromArray(S, c, {off}, rd)"
-                st = f".intoArray(c, {off});"
-            L.append(f"        c{i}_{j}.fma(va, {ld}.mul(vb)){st}")
+            L.append(store(i, j, "        "))
     L.append("    }")
     return "\n".join(L)
 
@@ -124,6 +152,33 @@ def dispatch(seg, packed):
         f"        {merge}",
         "    }",
     ])
+
+
+def dispatch_short(packed, bseg):
+    """tileShort / tileShortDirect: the kernel of exactly `rows` rows, a column tail through the scratch tile."""
+    lda = "" if packed else " int lda,"
+    lda_arg = "" if packed else " lda, rows,"
+    method = "tileShort" if packed else "tileShortDirect"
+    btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
+    L = ["    @Override",
+         f"    public void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} {btype},",
+         "            MemorySegment c, long cOff, long ldc, float alpha, float beta) {",
+         "        boolean whole = cols == 2 * VL;",
+         "        MemorySegment t = whole ? c : TAIL.get().like(c);",
+         "        long tOff = whole ? cOff : 0;",
+         "        long ldt = whole ? ldc : 2 * VL;",
+         "        float ta = whole ? alpha : 1f;",
+         "        float tb = whole ? beta : 0f;",
+         "        switch (rows) {"]
+    for h in SHORT:
+        L.append(f"            case {h} -> {name(h, True, packed, bseg)}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, tOff, ldt, ta, tb);")
+    L += ["            default -> throw new IllegalArgumentException(\"rows = \" + rows + \" > \" + SHORT_ROWS);",
+          "        }",
+          "        if (!whole) {",
+          "            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);",
+          "        }",
+          "    }"]
+    return "\n".join(L)
 
 
 HEADER = '''package dev.jdnn.engines.gemm;
@@ -223,6 +278,14 @@ public final class VectorMicroKernel implements MicroKernel {
         }
     }
 
+    /** Rows of the tallest short kernel ({@link #tileShort}). */
+    static final int SHORT_ROWS = 4;
+
+    @Override
+    public int shortRows() {
+        return SHORT_ROWS;
+    }
+
     /** Every packed A panel is the kernel's full height (the rows past a tail are zero). */
     @Override
     public int panelRows(int rows) {
@@ -256,6 +319,25 @@ public final class VectorMicroKernel implements MicroKernel {
             }
         }
     }
+
+    /**
+     * A whole-width panel from a segment (native in practice: a heap segment over a float[] is
+     * read as the array) by vector loads: many short rows, where one bulk copy per row costs more
+     * in its checks than in moving the data.
+     */
+    @Override
+    public void copyPanel(MemorySegment src, long sOff, long lds, int rows, int w, float[] dst, int dOff, int pw) {
+        if (w != 2 * VL || pw != w) {
+            MicroKernel.super.copyPanel(src, sOff, lds, rows, w, dst, dOff, pw);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            long s = (sOff + r * lds) * 4L;
+            int d = dOff + r * pw;
+            FloatVector.fromMemorySegment(S, src, s, NATIVE).intoArray(dst, d);
+            FloatVector.fromMemorySegment(S, src, s + 4L * VL, NATIVE).intoArray(dst, d + VL);
+        }
+    }
 '''
 
 
@@ -265,8 +347,15 @@ def main():
         parts.append(dispatch(True, packed))
         parts.append("")
     for packed in (True, False):
-        for mr in HEIGHTS:
+        for bseg in (False, True):
+            parts.append(dispatch_short(packed, bseg))
+            parts.append("")
+    for packed in (True, False):
+        for mr in HEIGHTS + SHORT:
             parts.append(kernel(mr, True, packed))
+            parts.append("")
+        for mr in SHORT:
+            parts.append(kernel(mr, True, packed, bseg=True))
             parts.append("")
     parts[-1] = "}"
     OUT.write_text("\n".join(parts) + "\n")

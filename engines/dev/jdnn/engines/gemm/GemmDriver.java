@@ -222,6 +222,34 @@ final class GemmDriver {
     }
 
     /**
+     * Whether an untransposed B in a segment can be read in place for columns [n0, n1) up to row
+     * k1: the kernel reads whole panels, so the last one must not reach past the segment's end.
+     */
+    private static boolean inPlaceInSegment(MicroKernel kern, Operand b, int n0, int n1, int k1) {
+        if (b.segment == null || b.trans || packAlways) {
+            return false;
+        }
+        int nr = kern.nr();
+        int lastPanel = n0 + (n1 - n0 - 1) / nr * nr;
+        long end = b.offset + (long) (k1 - 1) * b.ld + lastPanel + kern.readWidth(n1 - lastPanel);
+        return end <= b.segment.byteSize() / 4;
+    }
+
+    /** A short tile with B read in place from its segment: pre-packed panels, or rows of the stored B. */
+    private static void shortFromSegment(MicroKernel kern, int rows, int cols, int kc, boolean aInRows, float[] a, int aOff,
+            int lda, Operand b, PackedB packed, int pc, int col, MemorySegment c, long cAt, long ldc, float alpha,
+            float beta) {
+        MemorySegment bSeg = packed != null ? packed.segment : b.segment;
+        long bOff = packed != null ? packed.segmentPanelOffset(pc, col) : b.offset + pc * b.ld + col;
+        long ldb = packed != null ? kern.nr() : b.ld;
+        if (aInRows) {
+            kern.tileShortDirect(rows, cols, kc, a, aOff, lda, bSeg, bOff, ldb, c, cAt, ldc, alpha, beta);
+        } else {
+            kern.tileShort(rows, cols, kc, a, aOff, bSeg, bOff, ldb, c, cAt, ldc, alpha, beta);
+        }
+    }
+
+    /**
      * The sequential loop nest on C rows [m0, m1), columns [n0, n1) (n0 a multiple of nr), K range
      * [k0, k1) in blocks of {@code kcMax} (k0 a multiple of it). When {@code finishes} (k1 ends K),
      * each tile goes through {@code epi} right after its last store, reported {@code epiCol}
@@ -248,12 +276,17 @@ final class GemmDriver {
         // than the reuse it buys.
         boolean directB = inPlaceOk && packed == null && b.isArray() && !b.trans && (small || mEff <= DIRECT_B_MAX_M)
                 && b.ld % 1024 != 0;
+        // a block this short runs kernels of exactly its height (no FMAs on padding rows), and reads a
+        // B in a segment in place: each B element meets at most shortRows() A rows, so a copy would
+        // cost as much as the arithmetic
+        boolean shortRows = mEff <= kern.shortRows();
+        boolean segmentB = shortRows && (packed != null ? !packed.inArray() : inPlaceInSegment(kern, b, n0, n1, k1));
         Scratch scratch = Scratch.get();
         float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax);
         boolean aInRows = directA || stagedA;
         // a pre-packed B in an array is read in place; one in a segment is copied block by block
         boolean packedInPlace = packed != null && packed.inArray();
-        float[] bBuf = packedInPlace ? null
+        float[] bBuf = packedInPlace || segmentB ? null
                 : scratch.b(directB ? kcMax * nr : Packing.packedBSize(kcMax, Math.min(ncMax, nEff), nr));
         // the kernels write C through a segment (an array C as a heap segment over it: the same
         // stores once compiled; see VectorMicroKernel for why there are no array-C kernels)
@@ -269,7 +302,9 @@ final class GemmDriver {
                 int kc = Math.min(kcMax, k1 - pc);
                 float betaK = pc == k0 ? beta : 1f;
                 boolean lastK = finishes && epi != null && pc + kc == k1;
-                if (packed == null && !directB) {
+                if (segmentB) {
+                    // read in place below
+                } else if (packed == null && !directB) {
                     Packing.packB(b, pc, kc, jc, nc, nr, kern, bBuf, 0);
                 } else if (packed != null && !packedInPlace) {
                     packed.copyBlock(pc, kc, jc, nc, bBuf);
@@ -337,7 +372,16 @@ final class GemmDriver {
                         int rows = Math.min(mr, mc - ir);
                         int row = ic + ir;
                         long cAt = c.offset + row * c.ld + jc + jr;
-                        if (aInRows) {
+                        if (segmentB) {
+                            shortFromSegment(kern, rows, cols, kc, aInRows, aSrc, aInRows ? aBase + ir * lda : aBase + ir * kc,
+                                    lda, b, packed, pc, jc + jr, cSeg, cAt, c.ld, alpha, betaK);
+                        } else if (shortRows && aInRows) {
+                            kern.tileShortDirect(rows, cols, kc, aSrc, aBase + ir * lda, lda, bSrc, bOff, ldb, cSeg, cAt,
+                                    c.ld, alpha, betaK);
+                        } else if (shortRows) {
+                            kern.tileShort(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb, cSeg, cAt, c.ld, alpha,
+                                    betaK);
+                        } else if (aInRows) {
                             kern.tileDirect(rows, cols, kc, aSrc, aBase + ir * lda, lda, bSrc, bOff, ldb, cSeg, cAt, c.ld,
                                     alpha, betaK);
                         } else {

@@ -141,6 +141,11 @@ public final class PackedB {
         return offset + (j / nr) * k * nr + pc * nr;
     }
 
+    /** Offset in {@link #segment} (floats) of rows from {@code pc} of the panel holding column {@code j}. */
+    long segmentPanelOffset(int pc, int j) {
+        return segmentOffset + (long) (j / nr) * k * nr + (long) pc * nr;
+    }
+
     /**
      * Copies rows {@code [pc, pc + kc)} of the panels of columns {@code [j0, j0 + cols)} into
      * {@code dst}, panel {@code p} at {@code p * nr * kc}: the layout of a block packed per call.

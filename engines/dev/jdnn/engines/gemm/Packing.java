@@ -53,16 +53,17 @@ final class Packing {
             int w = Math.min(nr, cols - jc);
             int pw = nr;
             int base = dstOff + p * nr * kc;
+            long from = b.offset + (long) k0 * b.ld + j0 + jc;
             if (!b.trans && b.array != null) {
-                kern.copyPanel(b.array, (int) (b.offset + (long) k0 * b.ld + j0 + jc), (int) b.ld, kc, w, dst, base, pw);
+                kern.copyPanel(b.array, (int) from, (int) b.ld, kc, w, dst, base, pw);
                 continue;
             }
             if (!b.trans) {
-                copyRows(b, k0, j0 + jc, kc, w, dst, base, pw);
-            } else {
-                // op(B)(k, j) = stored(j, k): transpose stored[j.., k0..] into dst[k * pw + j]
-                transpose(b, j0 + jc, k0, w, kc, dst, base, pw);
+                kern.copyPanel(b.segment, from, b.ld, kc, w, dst, base, pw);
+                continue;
             }
+            // op(B)(k, j) = stored(j, k): transpose stored[j.., k0..] into dst[k * pw + j]
+            transpose(b, j0 + jc, k0, w, kc, dst, base, pw);
             if (pw > w) {
                 for (int k = 0; k < kc; k++) {
                     Arrays.fill(dst, base + k * pw + w, base + k * pw + pw, 0f);
@@ -78,6 +79,16 @@ final class Packing {
 
     /** dst[dstOff + r * ldd + c] = stored(r0 + r, c0 + c) for r < rows, c < cols. */
     static void copyRows(Operand x, long r0, long c0, int rows, int cols, float[] dst, int dstOff, int ldd) {
+        if (x.ld == cols && ldd == cols) {
+            // the rows are contiguous on both sides: one copy (a batch of small matrices)
+            long s = x.offset + r0 * x.ld + c0;
+            if (x.array != null) {
+                System.arraycopy(x.array, (int) s, dst, dstOff, rows * cols);
+            } else {
+                MemorySegment.copy(x.segment, F, s * 4L, dst, dstOff, rows * cols);
+            }
+            return;
+        }
         if (x.array != null) {
             float[] src = x.array;
             int ld = (int) x.ld;

@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Run by {@link KernelJitTest} in a JVM limited to C1 tier 2: calls every micro-kernel (packed and
- * unpacked A, full tiles and tails) often enough that the JIT tries to compile each.
+ * unpacked A, full tiles, tails and short tiles) often enough that the JIT tries to compile each.
  */
 public final class KernelJitMain {
     private KernelJitMain() {
@@ -18,11 +18,23 @@ public final class KernelJitMain {
         float[] a = new float[mr * kc + mr * 64];
         float[] b = new float[kc * nr + nr];
         MemorySegment c = MemorySegment.ofArray(new float[mr * nr]);
+        MemorySegment bSeg = java.lang.foreign.Arena.ofAuto().allocate(4L * b.length, 64);
         for (int i = 0; i < 3000; i++) {
             k.tile(mr, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
             k.tileDirect(mr, nr, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
             k.tile(mr - 1, nr - 3, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
             k.tileDirect(1, 5, kc, a, 0, kc, b, 0, nr, c, 0, nr, 2f, 0f);
+            for (int rows = 1; rows <= k.shortRows(); rows++) {
+                k.tileShort(rows, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
+                k.tileShortDirect(rows, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
+                k.tileShort(rows, nr - 2, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
+                k.tileShortDirect(rows, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
+            }
+        }
+        try {
+            Thread.sleep(1000); // let queued compiles start (and print) before the JVM exits
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         System.out.println("kernel " + k.name());
     }

@@ -350,6 +350,62 @@ class SgemmTest {
         }
     }
 
+    /**
+     * Problems of at most four rows run kernels of exactly their height, reading a B in a native
+     * segment (plain or pre-packed) in place: every height, column tails, a B that ends exactly
+     * where its last row does (an in-place read would pass its end: packed instead), both engines.
+     */
+    @Test
+    void shortProblemsEveryHeightAndWayOfReadingB() {
+        long seed = 5000;
+        try (Arena arena = Arena.ofShared()) {
+            for (int m = 1; m <= 5; m++) {
+                for (int n : new int[] {1, 31, 32, 33, 70, 97}) {
+                    for (int k : new int[] {1, 7, 300}) {
+                        for (boolean ta : new boolean[] {false, true}) {
+                            float beta = (m + n) % 2 == 0 ? 0f : 1f;
+                            int lda = ta ? m : k;
+                            float[] a = GemmRef.ints(k * m, seed++);
+                            float[] b = GemmRef.ints(k * n, seed++); // untransposed, ldb = n: ends with its last row
+                            float[] c = GemmRef.ints(m * n, seed++);
+                            float[] expect = c.clone();
+                            GemmRef.gemm(ta, false, m, n, k, 1f, a, 0, lda, b, 0, n, beta, expect, 0, n);
+                            MemorySegment sa = arena.allocateFrom(ValueLayout.JAVA_FLOAT, a);
+                            MemorySegment sb = arena.allocateFrom(ValueLayout.JAVA_FLOAT, b);
+                            MemorySegment roomy = arena.allocate(4L * (b.length + 64), 64);
+                            MemorySegment.copy(b, 0, roomy, ValueLayout.JAVA_FLOAT, 0, b.length);
+                            PackedB packed = PackedB.pack(false, k, n, b, 0, n);
+                            PackedB inSegment = wrapInSegment(packed, arena.allocate(packed.byteSize(), 64), k, n);
+                            for (Engine e : new Engine[] {one, two}) {
+                                for (MemorySegment bs : new MemorySegment[] {sb, roomy}) {
+                                    MemorySegment sc = arena.allocateFrom(ValueLayout.JAVA_FLOAT, c);
+                                    Sgemm.sgemm(e, ta, false, m, n, k, 1f, sa, 0, lda, bs, 0, n, beta, sc, 0, n);
+                                    assertSame(sc.toArray(ValueLayout.JAVA_FLOAT), expect, ta, false, m, n, k, 1, beta);
+                                    float[] got = c.clone();
+                                    Sgemm.sgemm(e, ta, false, m, n, k, 1f, MemorySegment.ofArray(a), 0, lda, bs, 0, n, beta,
+                                            MemorySegment.ofArray(got), 0, n);
+                                    assertSame(got, expect, ta, false, m, n, k, 1, beta);
+                                }
+                                float[] got = c.clone();
+                                Sgemm.sgemm(e, ta, m, 1f, a, 0, lda, inSegment, beta, got, 0, n);
+                                assertSame(got, expect, ta, false, m, n, k, 1, beta);
+                                MemorySegment sc = arena.allocateFrom(ValueLayout.JAVA_FLOAT, c);
+                                Sgemm.sgemm(e, ta, m, 1f, sa, 0, lda, inSegment, beta, sc, 0, n);
+                                assertSame(sc.toArray(ValueLayout.JAVA_FLOAT), expect, ta, false, m, n, k, 1, beta);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The packed panels of {@code packed} (in an array) copied into {@code seg} and wrapped there. */
+    private static PackedB wrapInSegment(PackedB packed, MemorySegment seg, int k, int n) {
+        MemorySegment.copy(packed.data, packed.offset, seg, ValueLayout.JAVA_FLOAT, 0, (int) (packed.byteSize() / 4));
+        return PackedB.wrap(k, n, seg, 0);
+    }
+
     @Test
     void prePackedB() {
         long seed = 1300;
