@@ -218,7 +218,6 @@ public final class VectorMicroKernel implements MicroKernel {
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     static final int VL = S.length();
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
-    private static final java.lang.foreign.ValueLayout.OfFloat F = java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED;
     /**
      * 12 rows when the machine has 32 vector registers (AVX-512 class), else 6 (AVX2: 16 registers);
      * {@code -Djdnn.gemm.mr=6} forces 6 (tests run an AVX2 machine's kernels this way).
@@ -266,14 +265,22 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static final ThreadLocal<Tail> TAIL = ThreadLocal.withInitial(Tail::new);
 
+    /**
+     * C = alpha * tile + beta * C on the tail's rows x cols, by vectors under the column mask (C
+     * read only when beta != 0); a batch of small matrices runs a tail for most of its tiles.
+     */
     private static void mergeTail(int rows, int cols, MemorySegment t, MemorySegment c, long cOff, long ldc, float alpha,
             float beta) {
-        for (int i = 0; i < rows; i++) {
-            long ci = cOff + i * ldc;
-            long ti = (long) i * 2 * VL;
-            for (int j = 0; j < cols; j++) {
-                float v = alpha * t.getAtIndex(F, ti + j);
-                c.setAtIndex(F, ci + j, beta == 0f ? v : v + beta * c.getAtIndex(F, ci + j));
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        boolean readC = beta != 0f;
+        for (int j = 0; j < cols; j += VL) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            VectorMask<Float> rd = readC ? m : S.maskAll(false);
+            for (int i = 0; i < rows; i++) {
+                long ci = (cOff + i * ldc + j) * 4L;
+                FloatVector v = FloatVector.fromMemorySegment(S, t, ((long) i * 2 * VL + j) * 4L, NATIVE).mul(va);
+                v.add(FloatVector.fromMemorySegment(S, c, ci, NATIVE, rd).mul(vb)).intoMemorySegment(c, ci, NATIVE, m);
             }
         }
     }
@@ -327,15 +334,23 @@ public final class VectorMicroKernel implements MicroKernel {
      */
     @Override
     public void copyPanel(MemorySegment src, long sOff, long lds, int rows, int w, float[] dst, int dOff, int pw) {
-        if (w != 2 * VL || pw != w) {
-            MicroKernel.super.copyPanel(src, sOff, lds, rows, w, dst, dOff, pw);
+        if (w == 2 * VL && pw == w) {
+            for (int r = 0; r < rows; r++) {
+                long s = (sOff + r * lds) * 4L;
+                int d = dOff + r * pw;
+                FloatVector.fromMemorySegment(S, src, s, NATIVE).intoArray(dst, d);
+                FloatVector.fromMemorySegment(S, src, s + 4L * VL, NATIVE).intoArray(dst, d + VL);
+            }
             return;
         }
         for (int r = 0; r < rows; r++) {
             long s = (sOff + r * lds) * 4L;
             int d = dOff + r * pw;
-            FloatVector.fromMemorySegment(S, src, s, NATIVE).intoArray(dst, d);
-            FloatVector.fromMemorySegment(S, src, s + 4L * VL, NATIVE).intoArray(dst, d + VL);
+            for (int j = 0; j < pw; j += VL) {
+                // lanes past w read nothing and store zeros (the panel's padding)
+                VectorMask<Float> m = S.indexInRange(j, w);
+                FloatVector.fromMemorySegment(S, src, s + 4L * j, NATIVE, m).intoArray(dst, d + j);
+            }
         }
     }
 '''

@@ -37,6 +37,8 @@ public final class Session {
     public int run(ParsedRun run) throws IOException {
         long start = System.nanoTime();
         List<Job> jobs = run.jobs();
+        jobs.stream().filter(j -> j instanceof Job.ProblemJob && j.settings().mode().performance()).findFirst()
+                .ifPresent(j -> JitWarmUp.run(engine(j.settings().threads())));
         progress.start();
         try {
             for (int i = 0; i < jobs.size(); i++) {
