@@ -12,42 +12,59 @@ import java.util.Optional;
  * <p>A heap segment over a {@code float[]} becomes an array operand (same memory, faster loads).
  */
 final class Operand {
-    final float[] array;
-    final MemorySegment segment;
-    final long offset;
-    final long ld;
-    final boolean trans;
+    // Set once per GEMM call before any work starts, then only read (the worker threads see them
+    // through the pool's hand-off). Not final so that a call can reuse its thread's operands
+    // ({@link Scratch#operands}) and allocate nothing.
+    float[] array;
+    MemorySegment segment;
+    long offset;
+    long ld;
+    boolean trans;
 
-    private Operand(float[] array, MemorySegment segment, long offset, long ld, boolean trans) {
+    Operand() {
+    }
+
+    static Operand of(float[] array, int offset, int ld, boolean trans) {
+        return new Operand().set(array, offset, ld, trans);
+    }
+
+    static Operand of(MemorySegment segment, long offset, long ld, boolean trans) {
+        return new Operand().set(segment, offset, ld, trans);
+    }
+
+    /** This operand made to be an array operand; returns it. */
+    Operand set(float[] array, int offset, int ld, boolean trans) {
+        return set(array, null, offset, ld, trans);
+    }
+
+    /**
+     * This operand made to be one over {@code segment}; returns it. A writable heap segment backed
+     * by a {@code float[]} (with the element offset, leading dimension and extent within int range)
+     * becomes an array operand.
+     */
+    Operand set(MemorySegment segment, long offset, long ld, boolean trans) {
+        Optional<Object> base = segment.heapBase();
+        if (base.isPresent() && base.get() instanceof float[] arr && segment.address() % 4 == 0) {
+            long off = segment.address() / 4 + offset;
+            if (off <= Integer.MAX_VALUE && ld <= Integer.MAX_VALUE) {
+                return set(arr, null, off, ld, trans);
+            }
+        }
+        return set(null, segment, offset, ld, trans);
+    }
+
+    private Operand set(float[] array, MemorySegment segment, long offset, long ld, boolean trans) {
         this.array = array;
         this.segment = segment;
         this.offset = offset;
         this.ld = ld;
         this.trans = trans;
-    }
-
-    static Operand of(float[] array, int offset, int ld, boolean trans) {
-        return new Operand(array, null, offset, ld, trans);
-    }
-
-    /**
-     * An operand over {@code segment}; a writable heap segment backed by a {@code float[]} (with the
-     * element offset, leading dimension and extent within int range) becomes an array operand.
-     */
-    static Operand of(MemorySegment segment, long offset, long ld, boolean trans) {
-        Optional<Object> base = segment.heapBase();
-        if (base.isPresent() && base.get() instanceof float[] arr && segment.address() % 4 == 0) {
-            long off = segment.address() / 4 + offset;
-            if (off <= Integer.MAX_VALUE && ld <= Integer.MAX_VALUE) {
-                return new Operand(arr, null, off, ld, trans);
-            }
-        }
-        return new Operand(null, segment, offset, ld, trans);
+        return this;
     }
 
     /** The operand whose stored element (0, 0) is this one's (r, c). */
     Operand shifted(long r, long c) {
-        return new Operand(array, segment, offset + r * ld + c, ld, trans);
+        return new Operand().set(array, segment, offset + r * ld + c, ld, trans);
     }
 
     boolean isArray() {

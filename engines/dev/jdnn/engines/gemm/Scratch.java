@@ -11,6 +11,8 @@ final class Scratch {
     private float[] b = new float[0];
     private float[] v = new float[0];
     private float[] y = new float[0];
+    /** The A, B and C operands of the GEMM call this thread is making (set afresh by each call). */
+    private final Operand[] operands = {new Operand(), new Operand(), new Operand()};
 
     static Scratch get() {
         return LOCAL.get();
@@ -28,6 +30,11 @@ final class Scratch {
             b = new float[size];
         }
         return b;
+    }
+
+    /** Operand holders for a call: {@code operand(0)} for A, 1 for B, 2 for C. */
+    Operand operand(int i) {
+        return operands[i];
     }
 
     /** GEMV: the vector operand made contiguous. */

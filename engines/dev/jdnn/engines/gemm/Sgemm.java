@@ -42,8 +42,8 @@ public final class Sgemm {
         checkMatrix("a", transA ? k : m, transA ? m : k, aOffset, lda, a.length);
         checkMatrix("b", transB ? n : k, transB ? k : n, bOffset, ldb, b.length);
         checkMatrix("c", m, n, cOffset, ldc, c.length);
-        execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), Operand.of(b, bOffset, ldb, transB), null,
-                beta, Operand.of(c, cOffset, ldc, false), null);
+        execute(engine, m, n, k, alpha, holder(0).set(a, aOffset, lda, transA), holder(1).set(b, bOffset, ldb, transB),
+                null, beta, holder(2).set(c, cOffset, ldc, false), null);
     }
 
     /**
@@ -70,8 +70,8 @@ public final class Sgemm {
         checkMatrix("a", transA ? k : m, transA ? m : k, aOffset, lda, a.byteSize() / 4);
         checkMatrix("b", transB ? n : k, transB ? k : n, bOffset, ldb, b.byteSize() / 4);
         checkMatrix("c", m, n, cOffset, ldc, c.byteSize() / 4);
-        execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), Operand.of(b, bOffset, ldb, transB), null,
-                beta, Operand.of(c, cOffset, ldc, false), epilogue);
+        execute(engine, m, n, k, alpha, holder(0).set(a, aOffset, lda, transA), holder(1).set(b, bOffset, ldb, transB),
+                null, beta, holder(2).set(c, cOffset, ldc, false), epilogue);
     }
 
     /** {@code C = alpha * op(A) * B + beta * C} with B pre-packed ({@code N = b.n()}, {@code K = b.k()}). */
@@ -85,8 +85,8 @@ public final class Sgemm {
         JdnnException.requireNonNull(c, "c");
         checkMatrix("a", transA ? k : m, transA ? m : k, aOffset, lda, a.length);
         checkMatrix("c", m, n, cOffset, ldc, c.length);
-        execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), null, b, beta,
-                Operand.of(c, cOffset, ldc, false), null);
+        execute(engine, m, n, k, alpha, holder(0).set(a, aOffset, lda, transA), null, b, beta,
+                holder(2).set(c, cOffset, ldc, false), null);
     }
 
     /** {@code C = alpha * op(A) * B + beta * C} with B pre-packed, A and C in memory segments (floats). */
@@ -106,8 +106,8 @@ public final class Sgemm {
         checkC(c);
         checkMatrix("a", transA ? k : m, transA ? m : k, aOffset, lda, a.byteSize() / 4);
         checkMatrix("c", m, n, cOffset, ldc, c.byteSize() / 4);
-        execute(engine, m, n, k, alpha, Operand.of(a, aOffset, lda, transA), null, b, beta,
-                Operand.of(c, cOffset, ldc, false), epilogue);
+        execute(engine, m, n, k, alpha, holder(0).set(a, aOffset, lda, transA), null, b, beta,
+                holder(2).set(c, cOffset, ldc, false), epilogue);
     }
 
     /** The micro-kernel in use, e.g. {@code vector512_12x32} (for logs and benchmarks). */
@@ -118,6 +118,14 @@ public final class Sgemm {
     /** The cache blocking in use. */
     public static GemmBlocking blocking() {
         return Kernels.BLOCKING;
+    }
+
+    /**
+     * The calling thread's holder for operand {@code i} (0: A, 1: B, 2: C), set afresh by each call
+     * (the engine's pool hands it to the workers), so that a call allocates nothing.
+     */
+    private static Operand holder(int i) {
+        return Scratch.get().operand(i);
     }
 
     private static void execute(Engine engine, int m, int n, int k, float alpha, Operand a, Operand b, PackedB packed,
