@@ -162,38 +162,58 @@ final class FusedEpilogue implements GemmEpilogue {
         }
     }
 
+    /**
+     * A tile in a segment is staged whole (rows x cols, contiguous) and the steps run one after the
+     * other over it: an eltwise step then runs once over the tile, many independent vectors in
+     * flight, rather than once per short row (measured: gelu_erf as a post-op of a 128x768x768
+     * matmul cost 1.21x the matmul per row, 1.1x per tile).
+     */
     @Override
     public void finish(int row, int rows, int col, int cols, MemorySegment c, long offset, long ldc) {
         Buffers buf = BUFFERS.get();
-        float[] run = buf.run(cols);
+        float[] tile = buf.run(rows * cols);
         for (int r = 0; r < rows; r++) {
-            long at = (offset + r * ldc) * 4;
-            MemorySegment.copy(c, F32, at, run, 0, cols);
-            applyRow(row + r, col, cols, run, 0, buf);
-            MemorySegment.copy(run, 0, c, F32, at, cols);
+            MemorySegment.copy(c, F32, (offset + r * ldc) * 4, tile, r * cols, cols);
+        }
+        Step[] steps = plan.steps;
+        for (int s = 0; s < steps.length; s++) {
+            if (steps[s] instanceof Eltwise e) {
+                e.kernel().apply(tile, 0, rows * cols);
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    applyStep(s, row + r, col, cols, tile, r * cols, buf);
+                }
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            MemorySegment.copy(tile, r * cols, c, F32, (offset + r * ldc) * 4, cols);
         }
     }
 
     /** The steps on one row {@code m}, columns {@code [col, col + cols)}, held in {@code x[xo..]}. */
     private void applyRow(int m, int col, int cols, float[] x, int xo, Buffers buf) {
-        Step[] steps = plan.steps;
-        for (int s = 0; s < steps.length; s++) {
-            switch (steps[s]) {
-                case Bias b -> {
-                    if (b.addr().colStride() == 0) {
-                        RowOps.addScalar(x, xo, cols, b.factor() * scalar(s, b.addr(), m));
-                    } else {
-                        RowOps.addScaled(x, xo, stage(s, b.addr(), m, col, cols, buf), 0, cols, b.factor());
-                    }
+        for (int s = 0; s < plan.steps.length; s++) {
+            applyStep(s, m, col, cols, x, xo, buf);
+        }
+    }
+
+    /** Step {@code s} on one row {@code m}, columns {@code [col, col + cols)}, held in {@code x[xo..]}. */
+    private void applyStep(int s, int m, int col, int cols, float[] x, int xo, Buffers buf) {
+        switch (plan.steps[s]) {
+            case Bias b -> {
+                if (b.addr().colStride() == 0) {
+                    RowOps.addScalar(x, xo, cols, b.factor() * scalar(s, b.addr(), m));
+                } else {
+                    RowOps.addScaled(x, xo, stage(s, b.addr(), m, col, cols, buf), 0, cols, b.factor());
                 }
-                case ColumnScales cs -> RowOps.mul(x, xo, cs.scales(), col, cols);
-                case Eltwise e -> e.kernel().apply(x, xo, xo + cols);
-                case Binary b -> {
-                    if (b.addr().colStride() == 0) {
-                        RowOps.binaryScalar(b.alg(), x, xo, cols, scalar(s, b.addr(), m));
-                    } else {
-                        RowOps.binary(b.alg(), x, xo, stage(s, b.addr(), m, col, cols, buf), 0, cols);
-                    }
+            }
+            case ColumnScales cs -> RowOps.mul(x, xo, cs.scales(), col, cols);
+            case Eltwise e -> e.kernel().apply(x, xo, xo + cols);
+            case Binary b -> {
+                if (b.addr().colStride() == 0) {
+                    RowOps.binaryScalar(b.alg(), x, xo, cols, scalar(s, b.addr(), m));
+                } else {
+                    RowOps.binary(b.alg(), x, xo, stage(s, b.addr(), m, col, cols, buf), 0, cols);
                 }
             }
         }
