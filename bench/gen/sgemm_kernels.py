@@ -29,8 +29,12 @@ HEIGHTS = (12, 6)
 # read the same packed A panels (k stride MR) and are used only when every tile of the problem is
 # that short, so that they are the workload's hot kernels, never a rarely-run tail path.
 SHORT = (1, 2, 3, 4)
+# Row tails of 5-8 rows on a 12-row machine run an 8-row kernel (16 accumulators) rather than the
+# full height: M = 128 (10 x 12 + 8) or 40 (3 x 12 + 4, a short tail) is common in DL shapes. It reads
+# the same packed panels (k stride MR); tails of 1-4 rows run the short kernels.
+TAIL_HEIGHTS = (8,)
 # k steps in the never-executed block that keeps C1 away (see kernel()): checked by KernelJitTest
-BALLAST_STEPS = {12: 3, 6: 15, 4: 0, 3: 0, 2: 0, 1: 0}
+BALLAST_STEPS = {12: 3, 6: 15, 8: 6, 4: 0, 3: 0, 2: 0, 1: 0}
 # masked C loads and stores in the short kernels' never-executed block (see kernel())
 BALLAST_STORES = {4: 24, 3: 24, 2: 24, 1: 24}
 OUT = pathlib.Path("engines/dev/jdnn/engines/gemm/VectorMicroKernel.java")
@@ -43,6 +47,7 @@ def name(mr, seg, packed, bseg=False):
 def kernel(mr, seg, packed, bseg=False):
     """bseg: B read from a (native) memory segment, offsets in floats (short kernels only)."""
     short = mr in SHORT
+    stride = "MR" if mr in SHORT + TAIL_HEIGHTS else mr  # packed A's k stride: the machine's panel height
     ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
     lda = "" if packed else " int lda, int rows,"
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
@@ -63,7 +68,7 @@ def kernel(mr, seg, packed, bseg=False):
     def step(kexpr, indent):
         out = [f"{indent}{'long' if bseg else 'int'} bk = bOff + ({kexpr}) * ldb;"]
         if packed:
-            out.append(f"{indent}int ak = aOff + ({kexpr}) * {'MR' if short else mr};")
+            out.append(f"{indent}int ak = aOff + ({kexpr}) * {stride};")
         if bseg:
             out.append(f"{indent}FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);")
             out.append(f"{indent}FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);")
@@ -121,35 +126,52 @@ def kernel(mr, seg, packed, bseg=False):
 
 
 def dispatch(seg, packed):
-    """tile / tileDirect: a full tile straight into C, a tail through the scratch tile."""
-    ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
+    """tile / tileDirect: the kernel whose height fits the rows; a whole tile straight into C, else
+    through the scratch tile."""
     lda = "" if packed else " int lda,"
     lda_arg = "" if packed else " lda, rows,"
+    method = "tile" if packed else "tileDirect"
+    short = "tileShort" if packed else "tileShortDirect"
     k12 = name(12, seg, packed)
     k6 = name(6, seg, packed)
-    t12 = name(12, True, packed)
-    t6 = name(6, True, packed)
-    merge = "mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);"
+    k8 = name(8, seg, packed)
+    call = lambda k, dst: f"{k}(kc, a, aOff,{lda_arg} b, bOff, ldb, {dst}, alpha, beta);"
+    tcall = lambda k: f"{k}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);"
     return "\n".join([
         "    @Override",
-        f"    public void {'tile' if packed else 'tileDirect'}(int rows, int cols, int kc, float[] a, int aOff,{lda} "
-        f"float[] b, int bOff, int ldb,",
-        f"            {ctype}, float alpha, float beta) {{",
-        "        if (rows == MR && cols == 2 * VL) {",
+        f"    public void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} float[] b, int bOff, int ldb,",
+        "            MemorySegment c, long cOff, long ldc, float alpha, float beta) {",
+        "        if (rows <= SHORT_ROWS && rows < MR) {",
+        "            // a row tail of at most four rows: the kernel of exactly its height",
+        f"            {short}(rows, cols, kc, a, aOff,{' lda,' if not packed else ''} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
+        "            return;",
+        "        }",
+        "        boolean whole = cols == 2 * VL;",
+        "        if (MR == 12 && rows <= 8) {",
+        "            if (whole && rows == 8) {",
+        f"                {call(k8, 'c, cOff, ldc')}",
+        "                return;",
+        "            }",
+        "            MemorySegment t = TAIL.get().like(c);",
+        f"            {tcall(k8)}",
+        "            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);",
+        "            return;",
+        "        }",
+        "        if (whole && rows == MR) {",
         "            if (MR == 12) {",
-        f"                {k12}(kc, a, aOff,{lda_arg} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
+        f"                {call(k12, 'c, cOff, ldc')}",
         "            } else {",
-        f"                {k6}(kc, a, aOff,{lda_arg} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
+        f"                {call(k6, 'c, cOff, ldc')}",
         "            }",
         "            return;",
         "        }",
         "        MemorySegment t = TAIL.get().like(c);",
         "        if (MR == 12) {",
-        f"            {t12}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);",
+        f"            {tcall(k12)}",
         "        } else {",
-        f"            {t6}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);",
+        f"            {tcall(k6)}",
         "        }",
-        f"        {merge}",
+        "        mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);",
         "    }",
     ])
 
@@ -366,7 +388,7 @@ def main():
             parts.append(dispatch_short(packed, bseg))
             parts.append("")
     for packed in (True, False):
-        for mr in HEIGHTS + SHORT:
+        for mr in HEIGHTS + TAIL_HEIGHTS + SHORT:
             parts.append(kernel(mr, True, packed))
             parts.append("")
         for mr in SHORT:

@@ -174,7 +174,23 @@ public final class VectorMicroKernel implements MicroKernel {
     @Override
     public void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
-        if (rows == MR && cols == 2 * VL) {
+        if (rows <= SHORT_ROWS && rows < MR) {
+            // a row tail of at most four rows: the kernel of exactly its height
+            tileShort(rows, cols, kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        boolean whole = cols == 2 * VL;
+        if (MR == 12 && rows <= 8) {
+            if (whole && rows == 8) {
+                p8s(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+                return;
+            }
+            MemorySegment t = TAIL.get().like(c);
+            p8s(kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        if (whole && rows == MR) {
             if (MR == 12) {
                 p12s(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
             } else {
@@ -194,7 +210,23 @@ public final class VectorMicroKernel implements MicroKernel {
     @Override
     public void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
-        if (rows == MR && cols == 2 * VL) {
+        if (rows <= SHORT_ROWS && rows < MR) {
+            // a row tail of at most four rows: the kernel of exactly its height
+            tileShortDirect(rows, cols, kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        boolean whole = cols == 2 * VL;
+        if (MR == 12 && rows <= 8) {
+            if (whole && rows == 8) {
+                k8s(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+                return;
+            }
+            MemorySegment t = TAIL.get().like(c);
+            k8s(kc, a, aOff, lda, rows, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        if (whole && rows == MR) {
             if (MR == 12) {
                 k12s(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, alpha, beta);
             } else {
@@ -935,6 +967,257 @@ public final class VectorMicroKernel implements MicroKernel {
         c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
         c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
         c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+    }
+
+    private static void p8s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p1s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -2027,6 +2310,258 @@ public final class VectorMicroKernel implements MicroKernel {
         c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
         c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
         c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+    }
+
+    private static void k8s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
+        int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
+        int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
+        int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
+        int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
+        int r6 = aOff + 6 * ((6 - rows) >>> 31) * lda;
+        int r7 = aOff + 7 * ((7 - rows) >>> 31) * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 0]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 0]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 0]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 0]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 0]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 0]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 0]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 1]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 1]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 1]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 1]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 1]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 1]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 1]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 2]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 2]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 2]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 2]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 2]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 2]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 2]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 3]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 3]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 3]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 3]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 3]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 3]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 3]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 4]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 4]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 4]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 4]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 4]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 4]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 4]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 5]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 5]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 5]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 5]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 5]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 5]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 5]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k1s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,

@@ -54,7 +54,7 @@ final class JitWarmUp {
             PackedB inSegment = PackedB.wrap(128, 200, arena.allocate(packed.byteSize(), 64), 0);
             long end = System.nanoTime() + MILLIS * 1_000_000L;
             while (System.nanoTime() < end) {
-                for (int m : new int[] {1, 2, 3, 4, 40, 100}) {
+                for (int m : new int[] {1, 2, 3, 4, 17, 20, 40, 100}) {
                     // in-place / staged A, B packed per call or read in place, tails in both dims
                     Sgemm.sgemm(engine, false, false, m, 200, 128, 1f, MemorySegment.ofArray(a), 0, 128,
                             MemorySegment.ofArray(b), 0, 200, 0f, sc, 0, 200);

@@ -24,6 +24,10 @@ public final class KernelJitMain {
             k.tileDirect(mr, nr, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
             k.tile(mr - 1, nr - 3, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
             k.tileDirect(1, 5, kc, a, 0, kc, b, 0, nr, c, 0, nr, 2f, 0f);
+            if (mr == 12) {
+                k.tile(8, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
+                k.tileDirect(7, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
+            }
             for (int rows = 1; rows <= k.shortRows(); rows++) {
                 k.tileShort(rows, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
                 k.tileShortDirect(rows, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);

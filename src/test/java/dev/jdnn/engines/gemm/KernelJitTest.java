@@ -51,6 +51,9 @@ class KernelJitTest {
             }
         }
         List<String> kernels = new ArrayList<>(List.of("p" + rows + "s", "k" + rows + "s"));
+        if (rows == 12) {
+            kernels.addAll(List.of("p8s", "k8s")); // row tails of 5-8 rows
+        }
         // (a constant: the child JVM's short kernels, whichever kernels this JVM runs)
         for (int h = 1; h <= VectorMicroKernel.SHORT_ROWS; h++) {
             kernels.addAll(List.of("p" + h + "s", "k" + h + "s", "p" + h + "sb", "k" + h + "sb"));
