@@ -28,6 +28,8 @@ import java.lang.foreign.MemorySegment;
 public final class GemmMatMul implements Implementation<MatMulDesc> {
     /** Below this many multiply-adds per batch, batches are spread over threads instead. */
     private static final long SHARED_GEMM_MIN_MACS = 1L << 18;
+    /** Above this many multiply-adds per batch, each GEMM is shared by all threads. */
+    private static final long BATCH_PARALLEL_MAX_MACS = 1L << 26;
 
     @Override
     public String name() {
@@ -106,7 +108,7 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
             long batches = d.batch();
             if (batches == 1) {
                 runBatch(ctx, 0);
-            } else if ((long) g.m * g.n * g.k >= SHARED_GEMM_MIN_MACS || ctx.engine().threads() == 1) {
+            } else if (!batchesInParallel(batches, (long) g.m * g.n * g.k, ctx.engine().threads())) {
                 for (long b = 0; b < batches; b++) {
                     runBatch(ctx, b);
                 }
@@ -117,6 +119,24 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
                     }
                 });
             }
+        }
+
+        /**
+         * Whether the batches go to the threads whole (each GEMM on one thread) rather than one after
+         * another with every thread on each GEMM: always for GEMMs too small to share; for bigger
+         * ones when the batches split evenly enough (the slowest thread at most 1.25x the average)
+         * and each GEMM is not so big that one thread's caches cannot hold its blocks. One parallel
+         * region instead of one per GEMM (1536 x 128x128x64 on 2 threads: 128 -> 180 GFLOP/s).
+         */
+        private static boolean batchesInParallel(long batches, long macs, int threads) {
+            if (threads == 1) {
+                return false;
+            }
+            if (macs < SHARED_GEMM_MIN_MACS) {
+                return true;
+            }
+            double imbalance = Math.ceil((double) batches / threads) * threads / batches;
+            return imbalance <= 1.25 && macs <= BATCH_PARALLEL_MAX_MACS;
         }
 
         /** The GEMM of batch number {@code b} (row-major over dst's batch dims). */
