@@ -45,7 +45,7 @@ def name(mr, seg, packed, bseg=False):
 
 
 def kernel(mr, seg, packed, bseg=False):
-    """bseg: B read from a (native) memory segment, offsets in floats (short kernels only)."""
+    """bseg: B read in place from a (native) memory segment, offsets in floats."""
     short = mr in SHORT
     stride = "MR" if mr in SHORT + TAIL_HEIGHTS else mr  # packed A's k stride: the machine's panel height
     ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
@@ -125,21 +125,22 @@ def kernel(mr, seg, packed, bseg=False):
     return "\n".join(L)
 
 
-def dispatch(seg, packed):
+def dispatch(seg, packed, bseg=False):
     """tile / tileDirect: the kernel whose height fits the rows; a whole tile straight into C, else
-    through the scratch tile."""
+    through the scratch tile. bseg: the overload reading B from a segment."""
+    btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
     lda = "" if packed else " int lda,"
     lda_arg = "" if packed else " lda, rows,"
     method = "tile" if packed else "tileDirect"
     short = "tileShort" if packed else "tileShortDirect"
-    k12 = name(12, seg, packed)
-    k6 = name(6, seg, packed)
-    k8 = name(8, seg, packed)
+    k12 = name(12, seg, packed, bseg)
+    k6 = name(6, seg, packed, bseg)
+    k8 = name(8, seg, packed, bseg)
     call = lambda k, dst: f"{k}(kc, a, aOff,{lda_arg} b, bOff, ldb, {dst}, alpha, beta);"
     tcall = lambda k: f"{k}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);"
     return "\n".join([
         "    @Override",
-        f"    public void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} float[] b, int bOff, int ldb,",
+        f"    public void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} {btype},",
         "            MemorySegment c, long cOff, long ldc, float alpha, float beta) {",
         "        if (rows <= SHORT_ROWS && rows < MR) {",
         "            // a row tail of at most four rows: the kernel of exactly its height",
@@ -315,6 +316,11 @@ public final class VectorMicroKernel implements MicroKernel {
         return SHORT_ROWS;
     }
 
+    @Override
+    public boolean readsSegmentB() {
+        return true;
+    }
+
     /** Every packed A panel is the kernel's full height (the rows past a tail are zero). */
     @Override
     public int panelRows(int rows) {
@@ -381,8 +387,9 @@ public final class VectorMicroKernel implements MicroKernel {
 def main():
     parts = [HEADER]
     for packed in (True, False):
-        parts.append(dispatch(True, packed))
-        parts.append("")
+        for bseg in (False, True):
+            parts.append(dispatch(True, packed, bseg))
+            parts.append("")
     for packed in (True, False):
         for bseg in (False, True):
             parts.append(dispatch_short(packed, bseg))
@@ -391,7 +398,7 @@ def main():
         for mr in HEIGHTS + TAIL_HEIGHTS + SHORT:
             parts.append(kernel(mr, True, packed))
             parts.append("")
-        for mr in SHORT:
+        for mr in HEIGHTS + TAIL_HEIGHTS + SHORT:
             parts.append(kernel(mr, True, packed, bseg=True))
             parts.append("")
     parts[-1] = "}"

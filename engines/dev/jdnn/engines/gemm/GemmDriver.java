@@ -45,6 +45,8 @@ final class GemmDriver {
     static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("jdnn.gemm.sharedB", "true"));
     /** Columns of B per L2 group of panels (tuning knob). */
     static final int GROUP_COLS = Settings.getInt("jdnn.gemm.groupCols", null, 320);
+    /** A block at most this tall reads a B in a native segment in place, pre-packed or not (tuning knob). */
+    static final int SEGMENT_B_MAX_M = Settings.getInt("jdnn.gemm.segmentBMaxM", null, 48);
     /** A block at most this tall reads an untransposed array B in place (tuning knob). */
     static final int DIRECT_B_MAX_M = Settings.getInt("jdnn.gemm.directM", null, 96);
 
@@ -235,17 +237,17 @@ final class GemmDriver {
         return end <= b.segment.byteSize() / 4;
     }
 
-    /** A short tile with B read in place from its segment: pre-packed panels, or rows of the stored B. */
-    private static void shortFromSegment(MicroKernel kern, int rows, int cols, int kc, boolean aInRows, float[] a, int aOff,
+    /** A tile with B read in place from its segment: pre-packed panels, or rows of the stored B. */
+    private static void tileFromSegment(MicroKernel kern, int rows, int cols, int kc, boolean aInRows, float[] a, int aOff,
             int lda, Operand b, PackedB packed, int pc, int col, MemorySegment c, long cAt, long ldc, float alpha,
             float beta) {
         MemorySegment bSeg = packed != null ? packed.segment : b.segment;
         long bOff = packed != null ? packed.segmentPanelOffset(pc, col) : b.offset + pc * b.ld + col;
         long ldb = packed != null ? kern.nr() : b.ld;
         if (aInRows) {
-            kern.tileShortDirect(rows, cols, kc, a, aOff, lda, bSeg, bOff, ldb, c, cAt, ldc, alpha, beta);
+            kern.tileDirect(rows, cols, kc, a, aOff, lda, bSeg, bOff, ldb, c, cAt, ldc, alpha, beta);
         } else {
-            kern.tileShort(rows, cols, kc, a, aOff, bSeg, bOff, ldb, c, cAt, ldc, alpha, beta);
+            kern.tile(rows, cols, kc, a, aOff, bSeg, bOff, ldb, c, cAt, ldc, alpha, beta);
         }
     }
 
@@ -276,11 +278,10 @@ final class GemmDriver {
         // than the reuse it buys.
         boolean directB = inPlaceOk && packed == null && b.isArray() && !b.trans && (small || mEff <= DIRECT_B_MAX_M)
                 && b.ld % 1024 != 0;
-        // a block this short runs kernels of exactly its height (no FMAs on padding rows), and reads a
-        // B in a segment in place: each B element meets at most shortRows() A rows, so a copy would
-        // cost as much as the arithmetic
-        boolean shortRows = mEff <= kern.shortRows();
-        boolean segmentB = shortRows && (packed != null ? !packed.inArray() : inPlaceInSegment(kern, b, n0, n1, k1));
+        // a B in a segment is read in place by a block of few rows: each B element meets few A rows,
+        // so a copy would cost about as much as the arithmetic it feeds
+        boolean segmentB = kern.readsSegmentB() && mEff <= SEGMENT_B_MAX_M && !packAlways
+                && (packed != null ? !packed.inArray() : inPlaceInSegment(kern, b, n0, n1, k1));
         Scratch scratch = Scratch.get();
         float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax);
         boolean aInRows = directA || stagedA;
@@ -373,14 +374,8 @@ final class GemmDriver {
                         int row = ic + ir;
                         long cAt = c.offset + row * c.ld + jc + jr;
                         if (segmentB) {
-                            shortFromSegment(kern, rows, cols, kc, aInRows, aSrc, aInRows ? aBase + ir * lda : aBase + ir * kc,
+                            tileFromSegment(kern, rows, cols, kc, aInRows, aSrc, aInRows ? aBase + ir * lda : aBase + ir * kc,
                                     lda, b, packed, pc, jc + jr, cSeg, cAt, c.ld, alpha, betaK);
-                        } else if (shortRows && aInRows) {
-                            kern.tileShortDirect(rows, cols, kc, aSrc, aBase + ir * lda, lda, bSrc, bOff, ldb, cSeg, cAt,
-                                    c.ld, alpha, betaK);
-                        } else if (shortRows) {
-                            kern.tileShort(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb, cSeg, cAt, c.ld, alpha,
-                                    betaK);
                         } else if (aInRows) {
                             kern.tileDirect(rows, cols, kc, aSrc, aBase + ir * lda, lda, bSrc, bOff, ldb, cSeg, cAt, c.ld,
                                     alpha, betaK);

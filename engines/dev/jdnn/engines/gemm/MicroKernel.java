@@ -121,6 +121,27 @@ public interface MicroKernel {
         throw new IllegalStateException(name() + " has no short kernels");
     }
 
+    /**
+     * {@link #tile} with B read in place from a memory segment (pre-packed panels, or the rows of an
+     * unpacked B; offsets and leading dimension in floats), for blocks of few rows, where each B
+     * element meets few A rows and a copy of B would cost more than it saves.
+     */
+    default void tile(int rows, int cols, int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        throw new IllegalStateException(name() + " reads B from arrays only");
+    }
+
+    /** {@link #tileDirect} with B read in place from a memory segment. */
+    default void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, MemorySegment b, long bOff,
+            long ldb, MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        throw new IllegalStateException(name() + " reads B from arrays only");
+    }
+
+    /** Whether the kernel has the forms that read B in place from a segment. */
+    default boolean readsSegmentB() {
+        return false;
+    }
+
     /** One tile, packed k-major A, C in a memory segment (offset and leading dimension in floats). */
     void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta);

@@ -24,9 +24,13 @@ public final class KernelJitMain {
             k.tileDirect(mr, nr, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
             k.tile(mr - 1, nr - 3, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
             k.tileDirect(1, 5, kc, a, 0, kc, b, 0, nr, c, 0, nr, 2f, 0f);
+            k.tile(mr, nr, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
+            k.tileDirect(mr - 1, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
             if (mr == 12) {
                 k.tile(8, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
                 k.tileDirect(7, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
+                k.tile(6, nr - 1, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
+                k.tileDirect(8, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
             }
             for (int rows = 1; rows <= k.shortRows(); rows++) {
                 k.tileShort(rows, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);

@@ -50,9 +50,10 @@ class KernelJitTest {
                 (line.contains("COMPILE SKIPPED") ? skipped : attempted).add(m.group(1));
             }
         }
-        List<String> kernels = new ArrayList<>(List.of("p" + rows + "s", "k" + rows + "s"));
+        List<String> kernels = new ArrayList<>(List.of("p" + rows + "s", "k" + rows + "s", "p" + rows + "sb",
+                "k" + rows + "sb"));
         if (rows == 12) {
-            kernels.addAll(List.of("p8s", "k8s")); // row tails of 5-8 rows
+            kernels.addAll(List.of("p8s", "k8s", "p8sb", "k8sb")); // row tails of 5-8 rows
         }
         // (a constant: the child JVM's short kernels, whichever kernels this JVM runs)
         for (int h = 1; h <= VectorMicroKernel.SHORT_ROWS; h++) {
