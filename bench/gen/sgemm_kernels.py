@@ -321,6 +321,42 @@ public final class VectorMicroKernel implements MicroKernel {
         return true;
     }
 
+    @Override
+    public void rank4(int rows, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc, float alpha,
+            float beta) {
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        boolean readC = beta != 0f; // (a constant per call: C2 unswitches the loop on it)
+        int full = S.loopBound(n);
+        for (int i = 0; i < rows; i++) {
+            FloatVector a0 = FloatVector.broadcast(S, alpha * a[i]);
+            FloatVector a1 = FloatVector.broadcast(S, alpha * a[lda + i]);
+            FloatVector a2 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
+            FloatVector a3 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
+            long ci = cOff + i * ldc;
+            for (int j = 0; j < full; j += VL) {
+                FloatVector acc = a0.mul(FloatVector.fromArray(S, b, j));
+                acc = a1.fma(FloatVector.fromArray(S, b, n + j), acc);
+                acc = a2.fma(FloatVector.fromArray(S, b, 2 * n + j), acc);
+                acc = a3.fma(FloatVector.fromArray(S, b, 3 * n + j), acc);
+                long at = (ci + j) * 4L;
+                if (readC) {
+                    acc = vb.fma(FloatVector.fromMemorySegment(S, c, at, NATIVE), acc);
+                }
+                acc.intoMemorySegment(c, at, NATIVE);
+            }
+            if (full < n) {
+                VectorMask<Float> m = S.indexInRange(full, n);
+                FloatVector acc = a0.mul(FloatVector.fromArray(S, b, full, m));
+                acc = a1.fma(FloatVector.fromArray(S, b, n + full, m), acc);
+                acc = a2.fma(FloatVector.fromArray(S, b, 2 * n + full, m), acc);
+                acc = a3.fma(FloatVector.fromArray(S, b, 3 * n + full, m), acc);
+                long at = (ci + full) * 4L;
+                vb.fma(FloatVector.fromMemorySegment(S, c, at, NATIVE, rd.and(m)), acc).intoMemorySegment(c, at, NATIVE, m);
+            }
+        }
+    }
+
     /** Every packed A panel is the kernel's full height (the rows past a tail are zero). */
     @Override
     public int panelRows(int rows) {

@@ -142,6 +142,26 @@ public interface MicroKernel {
         return false;
     }
 
+    /**
+     * {@code C[i, 0..n) = alpha * sum_kk a[kk * lda + i] * b[kk * n ..] + beta * C[i, ..]} for rows
+     * {@code i < rows}, over exactly four k steps (a smaller K is padded with zero rows of A and B):
+     * the kernel of {@link SmallK}, each row of C written once.
+     */
+    default void rank4(int rows, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc, float alpha,
+            float beta) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                for (int kk = 0; kk < 4; kk++) {
+                    s += a[kk * lda + i] * b[kk * n + j];
+                }
+                long at = (cOff + i * ldc + j) * 4L;
+                float v = alpha * s;
+                c.set(Packing.F, at, beta == 0f ? v : v + beta * c.get(Packing.F, at));
+            }
+        }
+    }
+
     /** One tile, packed k-major A, C in a memory segment (offset and leading dimension in floats). */
     void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta);

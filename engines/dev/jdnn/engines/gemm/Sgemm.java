@@ -144,6 +144,10 @@ public final class Sgemm {
             GemmDriver.finishAll(epilogue, m, n, c);
             return;
         }
+        if (packed == null && k <= SmallK.MAX_K) {
+            SmallK.run(engine, threads, m, n, k, alpha, a, b, beta, c, epilogue);
+            return;
+        }
         GemmDriver.run(engine, threads, m, n, k, alpha, a, b, packed, beta, c, epilogue);
     }
 

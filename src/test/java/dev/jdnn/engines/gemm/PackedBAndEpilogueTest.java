@@ -118,6 +118,8 @@ class PackedBAndEpilogueTest {
             {12, 30, 9000}, // one tile, long K: K split (2 threads)
             {1, 70, 33}, // row times matrix
             {70, 1, 33}, // matrix times column
+            {300, 200, 2}, // K <= 4: rows of outer products, threaded
+            {5, 40, 3}, // K <= 4, one thread
         };
         for (int[] s : shapes) {
             for (Engine e : new Engine[] {one, two}) {

@@ -401,6 +401,42 @@ class SgemmTest {
         }
     }
 
+    /**
+     * K of at most four runs as rows of outer products: every K up to 5 (the first past the path),
+     * both transposes of both operands, arrays and native segments, beta 0 (C poisoned) and 1, row
+     * counts around the 64-row blocks, column tails, one and two threads.
+     */
+    @Test
+    void smallKEveryLayout() {
+        long seed = 7000;
+        for (int k = 1; k <= 5; k++) {
+            for (int[] mn : new int[][] {{1, 3}, {5, 17}, {64, 16}, {65, 33}, {300, 250}}) {
+                for (boolean ta : new boolean[] {false, true}) {
+                    for (boolean tb : new boolean[] {false, true}) {
+                        for (float beta : new float[] {0f, 1f}) {
+                            for (Engine e : new Engine[] {one, two}) {
+                                check(e, ta, tb, mn[0], mn[1], k, 2f, beta, seed++, 1, 3);
+                            }
+                        }
+                    }
+                }
+                try (Arena arena = Arena.ofConfined()) {
+                    int m = mn[0];
+                    int n = mn[1];
+                    float[] a = GemmRef.ints(m * k, seed++);
+                    float[] b = GemmRef.ints(k * n, seed++);
+                    float[] c = GemmRef.ints(m * n, seed++);
+                    float[] expect = c.clone();
+                    GemmRef.gemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 1f, expect, 0, n);
+                    MemorySegment sc = arena.allocateFrom(ValueLayout.JAVA_FLOAT, c);
+                    Sgemm.sgemm(one, true, false, m, n, k, 1f, arena.allocateFrom(ValueLayout.JAVA_FLOAT, a), 0, m,
+                            arena.allocateFrom(ValueLayout.JAVA_FLOAT, b), 0, n, 1f, sc, 0, n);
+                    assertSame(sc.toArray(ValueLayout.JAVA_FLOAT), expect, true, false, m, n, k, 1f, 1f);
+                }
+            }
+        }
+    }
+
     /** The packed panels of {@code packed} (in an array) copied into {@code seg} and wrapped there. */
     private static PackedB wrapInSegment(PackedB packed, MemorySegment seg, int k, int n) {
         MemorySegment.copy(packed.data, packed.offset, seg, ValueLayout.JAVA_FLOAT, 0, (int) (packed.byteSize() / 4));
