@@ -639,6 +639,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+            c8_1.mul(va).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
+            c9_0.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+            c9_1.mul(va).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
+            c10_0.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+            c10_1.mul(va).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
+            c11_0.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+            c11_1.mul(va).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -1068,6 +1095,21 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -1315,6 +1357,25 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -1374,6 +1435,35 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -1425,6 +1515,37 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -1483,6 +1604,39 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -1548,6 +1702,41 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -1758,6 +1947,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+            c8_1.mul(va).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
+            c9_0.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+            c9_1.mul(va).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
+            c10_0.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+            c10_1.mul(va).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
+            c11_0.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+            c11_1.mul(va).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -2187,6 +2403,21 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -2434,6 +2665,25 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -2493,6 +2743,35 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -2544,6 +2823,37 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -2602,6 +2912,39 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -2667,6 +3010,41 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -2885,6 +3263,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+            c8_1.mul(va).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
+            c9_0.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+            c9_1.mul(va).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
+            c10_0.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+            c10_1.mul(va).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
+            c11_0.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+            c11_1.mul(va).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -3304,6 +3709,21 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -3552,6 +3972,25 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -3611,6 +4050,35 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -3663,6 +4131,37 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -3723,6 +4222,39 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -3791,6 +4323,41 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -4009,6 +4576,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+            c8_1.mul(va).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
+            c9_0.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+            c9_1.mul(va).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
+            c10_0.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+            c10_1.mul(va).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
+            c11_0.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+            c11_1.mul(va).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -4428,6 +5022,21 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -4676,6 +5285,25 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
@@ -4735,6 +5363,35 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -4787,6 +5444,37 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -4847,6 +5535,39 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -4915,6 +5636,41 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            return;
         }
         c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
         c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
