@@ -93,11 +93,13 @@ public final class VectorMicroKernel implements MicroKernel {
         boolean readC = beta != 0f;
         for (int j = 0; j < cols; j += VL) {
             VectorMask<Float> m = S.indexInRange(j, cols);
-            VectorMask<Float> rd = readC ? m : S.maskAll(false);
             for (int i = 0; i < rows; i++) {
                 long ci = (cOff + i * ldc + j) * 4L;
                 FloatVector v = FloatVector.fromMemorySegment(S, t, ((long) i * 2 * VL + j) * 4L, NATIVE).mul(va);
-                v.add(FloatVector.fromMemorySegment(S, c, ci, NATIVE, rd).mul(vb)).intoMemorySegment(c, ci, NATIVE, m);
+                if (readC) {
+                    v = v.add(FloatVector.fromMemorySegment(S, c, ci, NATIVE, m).mul(vb));
+                }
+                v.intoMemorySegment(c, ci, NATIVE, m);
             }
         }
     }
@@ -119,7 +121,6 @@ public final class VectorMicroKernel implements MicroKernel {
     public void rank4(int rows, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc, float alpha,
             float beta) {
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         boolean readC = beta != 0f; // (a constant per call: C2 unswitches the loop on it)
         int full = S.loopBound(n);
         for (int i = 0; i < rows; i++) {
@@ -146,7 +147,10 @@ public final class VectorMicroKernel implements MicroKernel {
                 acc = a2.fma(FloatVector.fromArray(S, b, 2 * n + full, m), acc);
                 acc = a3.fma(FloatVector.fromArray(S, b, 3 * n + full, m), acc);
                 long at = (ci + full) * 4L;
-                vb.fma(FloatVector.fromMemorySegment(S, c, at, NATIVE, rd.and(m)), acc).intoMemorySegment(c, at, NATIVE, m);
+                if (readC) {
+                    acc = vb.fma(FloatVector.fromMemorySegment(S, c, at, NATIVE, m), acc);
+                }
+                acc.intoMemorySegment(c, at, NATIVE, m);
             }
         }
     }
