@@ -6,7 +6,8 @@
 
 Everything after `--` is passed to both drivers (benchdnn syntax: driver, --dir, --mb, descriptors,
 --batch). For each thread count and round it runs jdnn (bench/jdnn-bench, performance mode, its
-median per problem) then oneDNN (onednn_bench's CSV median_ms), and reports per problem the
+median per problem; by default the problems twice in one JVM, the second pass reported:
+--jdnn-passes) then oneDNN (onednn_bench's CSV median_ms), and reports per problem the
 median over rounds of each side, GFLOP/s, and jdnn / oneDNN speed. Problems are matched by their
 order (both drivers read the same batch in the same order). Run it under
 `flock /tmp/jdnn-cpu.lock` on a shared machine: nothing else should run meanwhile.
@@ -22,16 +23,19 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def run_jdnn(args, threads, max_ms):
+def run_jdnn(args, threads, max_ms, passes):
+    """jdnn's perf rows for args; with passes > 1 the problems run that many times in one JVM and the
+    last pass is reported: a long-running process's steady state (the first pass of a fresh JVM also
+    measures C2 compiling and recompiling the code paths each new problem reaches)."""
     cmd = [os.path.join(ROOT, "bench", "jdnn-bench"), "--mode=P", f"--threads={threads}", f"--max-ms-per-prb={max_ms}",
-           "--perf-template=perf,%impl%,%desc%,%Gops%,%=time%"] + args
+           "--perf-template=perf,%impl%,%desc%,%Gops%,%=time%"] + args * passes
     out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True).stdout
     rows = []
     for line in out.splitlines():
         if line.startswith("perf,"):
             f = next(csv.reader([line]))
             rows.append({"impl": f[1], "desc": f[2], "gops": float(f[3]), "ms": float(f[4])})
-    return rows
+    return rows[len(rows) - len(rows) // passes:]
 
 
 def run_onednn(binary, args, threads, max_ms):
@@ -51,13 +55,15 @@ def main():
     p.add_argument("--threads", default="1,2")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--max-ms", type=int, default=1000)
+    p.add_argument("--jdnn-passes", type=int, default=2,
+                   help="jdnn runs the problems this many times in one JVM and reports the last pass")
     p.add_argument("problem", nargs=argparse.REMAINDER)
     a = p.parse_args()
     args = a.problem[1:] if a.problem and a.problem[0] == "--" else a.problem
     for t in [int(x) for x in a.threads.split(",")]:
         ours, theirs = [], []
         for _ in range(a.rounds):
-            ours.append(run_jdnn(args, t, a.max_ms))
+            ours.append(run_jdnn(args, t, a.max_ms, a.jdnn_passes))
             theirs.append(run_onednn(a.onednn, args, t, a.max_ms))
         n = min(len(ours[0]), len(theirs[0]))
         if len(ours[0]) != len(theirs[0]):
