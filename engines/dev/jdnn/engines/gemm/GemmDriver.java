@@ -3,6 +3,7 @@ package dev.jdnn.engines.gemm;
 import dev.jdnn.engines.Engine;
 import dev.jdnn.engines.Partition;
 import dev.jdnn.engines.Settings;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -86,7 +87,11 @@ final class GemmDriver {
         // Few rows per thread and a wide B: the grid would repeat a large B pack in every row task (or
         // the A pack in every column task). Share one packed B between row tasks instead (measured on
         // 2 threads: 512x768x3072 +10-15%, 512^3 +4%; no gain where B is small or M large).
-        if (SHARED_B && packed == null && m <= 1024 && n >= 512 && macs >= (1L << 25) && rowBalance >= 0.95) {
+        // Not for a few rows (at most SEGMENT_B_MAX_M): the rows would split into unequal panels (16 =
+        // 12 + 4), and such a block reads B in place rather than packing it (2 threads, IP backward
+        // data mb16ic1024oc4096: 67 -> 289 GFLOP/s without the shared pack).
+        if (SHARED_B && packed == null && m > SEGMENT_B_MAX_M && m <= 1024 && n >= 512 && macs >= (1L << 25)
+                && rowBalance >= 0.95) {
             sharedB(engine, Math.min(threads, mt), kern, blk, m, n, k, kStep, alpha, a, b, beta, c, epi);
             return;
         }
@@ -197,18 +202,21 @@ final class GemmDriver {
     /** Splits K over {@code parts} tasks; part 0 writes C (with beta), the others private buffers added in at the end. */
     private static void kSplit(Engine engine, MicroKernel kern, GemmBlocking blk, int m, int n, int k, int kStep,
             int kBlocks, int parts, float alpha, Operand a, Operand b, PackedB packed, float beta, Operand c) {
-        float[][] partial = new float[parts][];
+        // each other part's sum in a private C of the same kind as C (a native C gets native partial
+        // sums: the kernels' stores must meet one kind of segment, see VectorMicroKernel)
+        Operand[] partial = new Operand[parts];
+        boolean nativeC = c.segment != null;
         engine.parallel(parts, p -> {
             int k0 = (int) Math.min(k, Partition.start(kBlocks, parts, p) * kStep);
             int k1 = (int) Math.min(k, Partition.end(kBlocks, parts, p) * kStep);
             if (p == 0) {
                 block(kern, blk, 0, m, 0, n, k0, k1, kStep, alpha, a, b, packed, beta, c, null, 0, false);
             } else {
-                float[] buf = new float[m * n];
+                Operand buf = nativeC ? Operand.of(Arena.ofAuto().allocate(4L * m * n, 64), 0, n, false)
+                        : Operand.of(new float[m * n], 0, n, false);
                 partial[p] = buf;
                 if (k0 < k1) {
-                    block(kern, blk, 0, m, 0, n, k0, k1, kStep, alpha, a, b, packed, 0f, Operand.of(buf, 0, n, false), null, 0,
-                            false);
+                    block(kern, blk, 0, m, 0, n, k0, k1, kStep, alpha, a, b, packed, 0f, buf, null, 0, false);
                 }
             }
         });
@@ -216,7 +224,7 @@ final class GemmDriver {
             for (int j = 0; j < n; j++) {
                 float s = c.get(i, j);
                 for (int p = 1; p < parts; p++) {
-                    s += partial[p][i * n + j];
+                    s += partial[p].get(i, j);
                 }
                 c.set(i, j, s);
             }
