@@ -1,7 +1,6 @@
 package dev.jdnn.engines.gemm;
 
 import dev.jdnn.engines.Engine;
-import dev.jdnn.engines.Partition;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
@@ -39,19 +38,11 @@ final class SmallK {
                 Packing.copyRows(b, kk, 0, 1, n, bRows, kk * n, n);
             }
         }
-        int blocks = (m + ROWS - 1) / ROWS;
-        int parts = (long) m * n < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(threads, blocks);
-        if (parts <= 1) {
+        if (threads == 1 || (long) m * n < PARALLEL_MIN_ELEMENTS) {
             rows(kern, 0, m, n, k, alpha, a, bRows, beta, c, epi);
             return;
         }
-        engine.parallel(parts, p -> {
-            int s = (int) Math.min(m, Partition.start(blocks, parts, p) * ROWS);
-            int e = (int) Math.min(m, Partition.end(blocks, parts, p) * ROWS);
-            if (s < e) {
-                rows(kern, s, e, n, k, alpha, a, bRows, beta, c, epi);
-            }
-        });
+        engine.parallelFor(m, ROWS, (s, e) -> rows(kern, (int) s, (int) e, n, k, alpha, a, bRows, beta, c, epi));
     }
 
     /** Rows [s, e) of C, in blocks of {@link #ROWS}: A staged k-major (4 rows of the block's length). */
