@@ -160,13 +160,13 @@ def dispatch(seg, packed, bseg=False):
         f"            {short}(rows, cols, kc, a, aOff,{' lda,' if not packed else ''} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
         "            return;",
         "        }",
-        "        boolean whole = cols == 2 * VL;",
+        "        boolean whole = cols == 2 * VL && c.isNative();",
         "        if (MR == 12 && rows <= 8) {",
         "            if (whole && rows == 8) {",
         f"                {call(k8, 'c, cOff, ldc')}",
         "                return;",
         "            }",
-        "            MemorySegment t = TAIL.get().like(c);",
+        "            MemorySegment t = TAIL.get();",
         f"            {tcall(k8)}",
         "            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);",
         "            return;",
@@ -179,7 +179,7 @@ def dispatch(seg, packed, bseg=False):
         "            }",
         "            return;",
         "        }",
-        "        MemorySegment t = TAIL.get().like(c);",
+        "        MemorySegment t = TAIL.get();",
         "        if (MR == 12) {",
         f"            {tcall(k12)}",
         "        } else {",
@@ -199,8 +199,8 @@ def dispatch_short(packed, bseg):
     L = ["    @Override",
          f"    public void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} {btype},",
          "            MemorySegment c, long cOff, long ldc, float alpha, float beta) {",
-         "        boolean whole = cols == 2 * VL;",
-         "        MemorySegment t = whole ? c : TAIL.get().like(c);",
+         "        boolean whole = cols == 2 * VL && c.isNative();",
+         "        MemorySegment t = whole ? c : TAIL.get();",
          "        long tOff = whole ? cOff : 0;",
          "        long ldt = whole ? ldc : 2 * VL;",
          "        float ta = whole ? alpha : 1f;",
@@ -237,7 +237,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>C is always written through a {@link MemorySegment} (the driver views an array C as a heap
  * segment): C1 gives up on these kernels whatever their C, so they go from the interpreter straight
  * to C2, while an array-C kernel could be compiled by C1 at tier 2 and, measured, stay on that
- * slow code for good (see the generator).
+ * slow code for good (see the generator). The kernels themselves only ever store into native
+ * segments: a C on the heap is computed tile by tile into the native scratch tile and merged
+ * (see {@link #TAIL}).
  *
  * <p>A smaller tile (a row or column tail) runs the same kernel into a per-thread scratch tile
  * (packed A panels are zero-padded to the full height, {@link #panelRows}; B panels to the full
@@ -286,20 +288,15 @@ public final class VectorMicroKernel implements MicroKernel {
     }
 
     /**
-     * The calling thread's scratch tiles for tails, MR x 2 vectors: one on the heap, one native. A
-     * tail is computed into the one of C's kind, so the kernel's stores only ever meet one segment
-     * implementation per workload (mixing them made C2 leave every store an unresolved call).
+     * The calling thread's native scratch tile, MR x 2 vectors. A tail, and every tile of a C on the
+     * heap, is computed into it and merged into C: the kernels' stores only ever meet native
+     * segments. A kernel compiled for one kind of segment traps when the other arrives, and each
+     * recompile of a kernel takes C2 up to a second and more, interpreted meanwhile (measured: a
+     * heap-C 512^3 GEMM after native-C work ran at 1 GFLOP/s for its whole second of timing).
+     * Merging costs a heap C a few percent on long K.
      */
-    private static final class Tail {
-        final MemorySegment heap = MemorySegment.ofArray(new float[MR * 2 * VL]);
-        final MemorySegment nativeTile = java.lang.foreign.Arena.ofAuto().allocate(4L * MR * 2 * VL, 64);
-
-        MemorySegment like(MemorySegment c) {
-            return c.isNative() ? nativeTile : heap;
-        }
-    }
-
-    private static final ThreadLocal<Tail> TAIL = ThreadLocal.withInitial(Tail::new);
+    private static final ThreadLocal<MemorySegment> TAIL = ThreadLocal.withInitial(
+            () -> java.lang.foreign.Arena.ofAuto().allocate(4L * MR * 2 * VL, 64));
 
     /**
      * C = alpha * tile + beta * C on the tail's rows x cols, by vectors under the column mask (C
