@@ -196,8 +196,8 @@ def dispatch_short(packed, bseg):
     lda_arg = "" if packed else " lda, rows,"
     method = "tileShort" if packed else "tileShortDirect"
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
-    L = ["    @Override",
-         f"    public void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} {btype},",
+    L = [f"    /** A tile of at most {{@link #SHORT_ROWS}} rows by the kernel of exactly its height. */",
+         f"    private void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} {btype},",
          "            MemorySegment c, long cOff, long ldc, float alpha, float beta) {",
          "        boolean whole = cols == 2 * VL && c.isNative();",
          "        MemorySegment t = whole ? c : TAIL.get();",
@@ -320,13 +320,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
     }
 
-    /** Rows of the tallest short kernel ({@link #tileShort}). */
+    /** Rows of the tallest short kernel: {@link #tile} runs row tails up to this height on them. */
     static final int SHORT_ROWS = 4;
-
-    @Override
-    public int shortRows() {
-        return SHORT_ROWS;
-    }
 
     @Override
     public boolean readsSegmentB() {

@@ -236,7 +236,7 @@ final class GemmDriver {
      * k1: the kernel reads whole panels, so the last one must not reach past the segment's end.
      */
     private static boolean inPlaceInSegment(MicroKernel kern, Operand b, int n0, int n1, int k1) {
-        if (b.segment == null || b.trans || packAlways) {
+        if (b.segment == null || b.trans) {
             return false;
         }
         int nr = kern.nr();
@@ -297,9 +297,9 @@ final class GemmDriver {
         boolean packedInPlace = packed != null && packed.inArray();
         float[] bBuf = packedInPlace || segmentB ? null
                 : scratch.b(directB ? kcMax * nr : Packing.packedBSize(kcMax, Math.min(ncMax, nEff), nr));
-        // the kernels write C through a segment (an array C as a heap segment over it: the same
-        // stores once compiled; see VectorMicroKernel for why there are no array-C kernels)
-        MemorySegment cSeg = c.array != null ? MemorySegment.ofArray(c.array) : c.segment;
+        // C as a segment (an array C as a heap view; VectorMicroKernel computes such tiles in native
+        // scratch and merges them, so that its kernels only ever store into native memory)
+        MemorySegment cSeg = c.asSegment();
         float[] cArr = c.array;
         int cOffA = (int) (c.array != null ? c.offset : 0);
         int ldcA = (int) (c.array != null ? c.ld : 0);

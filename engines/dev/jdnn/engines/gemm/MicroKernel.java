@@ -83,45 +83,6 @@ public interface MicroKernel {
     }
 
     /**
-     * Most rows of a short tile ({@link #tileShort}): kernels of exactly 1 .. shortRows() rows for
-     * problems that short (0: none; the full-height kernels serve them).
-     */
-    default int shortRows() {
-        return 0;
-    }
-
-    /**
-     * One tile of {@code rows <= shortRows()} rows computed by a kernel of exactly that height (no
-     * padding rows), packed A as for {@link #tile} (k stride {@code panelRows}).
-     */
-    default void tileShort(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
-            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
-        tile(rows, cols, kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
-    }
-
-    /** {@link #tileShort} with an unpacked row-major A, as for {@link #tileDirect}. */
-    default void tileShortDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
-        tileDirect(rows, cols, kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta);
-    }
-
-    /**
-     * {@link #tileShort} with B read in place from a memory segment (a pre-packed B, or an unpacked
-     * one, offsets and leading dimension in floats): a problem this short uses each B element for
-     * at most four multiply-adds, so a copy of B would cost as much as the arithmetic.
-     */
-    default void tileShort(int rows, int cols, int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
-            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
-        throw new IllegalStateException(name() + " has no short kernels");
-    }
-
-    /** {@link #tileShortDirect} with B read in place from a memory segment. */
-    default void tileShortDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, MemorySegment b, long bOff,
-            long ldb, MemorySegment c, long cOff, long ldc, float alpha, float beta) {
-        throw new IllegalStateException(name() + " has no short kernels");
-    }
-
-    /**
      * {@link #tile} with B read in place from a memory segment (pre-packed panels, or the rows of an
      * unpacked B; offsets and leading dimension in floats), for blocks of few rows, where each B
      * element meets few A rows and a copy of B would cost more than it saves.

@@ -67,6 +67,11 @@ final class Operand {
         return new Operand().set(array, segment, offset + r * ld + c, ld, trans);
     }
 
+    /** The operand's memory as a segment: its own, or a heap view of its array (cached per thread). */
+    MemorySegment asSegment() {
+        return segment != null ? segment : Scratch.get().heapView(array);
+    }
+
     boolean isArray() {
         return array != null;
     }

@@ -1,5 +1,7 @@
 package dev.jdnn.engines.gemm;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * Per-thread pack buffers, kept between calls (so a GEMM allocates nothing once warm) and grown on
  * demand. Each engine worker and each calling thread has its own.
@@ -30,6 +32,22 @@ final class Scratch {
             b = new float[size];
         }
         return b;
+    }
+
+    private float[] viewed;
+    private MemorySegment view;
+
+    /**
+     * A heap segment over {@code array}, the same object while the same array comes back (a GEMM
+     * into a {@code float[]} allocates nothing once warm). The thread keeps the last array
+     * reachable until its next GEMM into another one, as it keeps its pack buffers.
+     */
+    MemorySegment heapView(float[] array) {
+        if (array != viewed) {
+            viewed = array;
+            view = MemorySegment.ofArray(array);
+        }
+        return view;
     }
 
     /** Operand holders for a call: {@code operand(0)} for A, 1 for B, 2 for C. */

@@ -49,7 +49,7 @@ final class SmallK {
     private static void rows(MicroKernel kern, int s, int e, int n, int k, float alpha, Operand a, float[] bRows,
             float beta, Operand c, GemmEpilogue epi) {
         float[] aBlock = Scratch.get().a(MAX_K * ROWS);
-        MemorySegment cSeg = c.array != null ? MemorySegment.ofArray(c.array) : c.segment;
+        MemorySegment cSeg = c.asSegment();
         for (int i0 = s; i0 < e; i0 += ROWS) {
             int rows = Math.min(ROWS, e - i0);
             Arrays.fill(aBlock, 0f);

@@ -101,13 +101,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
     }
 
-    /** Rows of the tallest short kernel ({@link #tileShort}). */
+    /** Rows of the tallest short kernel: {@link #tile} runs row tails up to this height on them. */
     static final int SHORT_ROWS = 4;
-
-    @Override
-    public int shortRows() {
-        return SHORT_ROWS;
-    }
 
     @Override
     public boolean readsSegmentB() {
@@ -357,8 +352,8 @@ public final class VectorMicroKernel implements MicroKernel {
         mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
     }
 
-    @Override
-    public void tileShort(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+    /** A tile of at most {@link #SHORT_ROWS} rows by the kernel of exactly its height. */
+    private void tileShort(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
         boolean whole = cols == 2 * VL && c.isNative();
         MemorySegment t = whole ? c : TAIL.get();
@@ -378,8 +373,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
     }
 
-    @Override
-    public void tileShort(int rows, int cols, int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+    /** A tile of at most {@link #SHORT_ROWS} rows by the kernel of exactly its height. */
+    private void tileShort(int rows, int cols, int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
         boolean whole = cols == 2 * VL && c.isNative();
         MemorySegment t = whole ? c : TAIL.get();
@@ -399,8 +394,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
     }
 
-    @Override
-    public void tileShortDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    /** A tile of at most {@link #SHORT_ROWS} rows by the kernel of exactly its height. */
+    private void tileShortDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
         boolean whole = cols == 2 * VL && c.isNative();
         MemorySegment t = whole ? c : TAIL.get();
@@ -420,8 +415,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
     }
 
-    @Override
-    public void tileShortDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, MemorySegment b, long bOff, long ldb,
+    /** A tile of at most {@link #SHORT_ROWS} rows by the kernel of exactly its height. */
+    private void tileShortDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
         boolean whole = cols == 2 * VL && c.isNative();
         MemorySegment t = whole ? c : TAIL.get();

@@ -32,11 +32,12 @@ public final class KernelJitMain {
                 k.tile(6, nr - 1, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
                 k.tileDirect(8, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
             }
-            for (int rows = 1; rows <= k.shortRows(); rows++) {
-                k.tileShort(rows, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
-                k.tileShortDirect(rows, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
-                k.tileShort(rows, nr - 2, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
-                k.tileShortDirect(rows, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
+            // row tails of 1-4 rows: the short kernels
+            for (int rows = 1; rows <= VectorMicroKernel.SHORT_ROWS; rows++) {
+                k.tile(rows, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
+                k.tileDirect(rows, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
+                k.tile(rows, nr - 2, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
+                k.tileDirect(rows, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
             }
         }
         try {
