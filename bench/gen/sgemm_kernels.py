@@ -2,9 +2,12 @@
 """Generates engines/dev/jdnn/engines/gemm/VectorMicroKernel.java: the Vector API micro-kernels.
 
 One kernel per way of reading A, each computing a full tile of MR rows x 2 vectors: packed A
-(k-major micro-panel, a[aOff + k * MR + i]) or unpacked row-major A (a[aOff + i * lda + k]); C is
-always a memory segment (the driver views an array C as a heap segment). MR is 12 on machines with 32 vector registers (AVX-512)
-and 6 on those with 16 (AVX2); both heights are generated and the machine's is used.
+(k-major micro-panel, a[aOff + k * MR + i]) or unpacked row-major A (a[aOff + i * lda + k]), and per
+kind of C: a native memory segment, or a float[] (whole tiles of the full and 8-row heights; every
+other tile of an array C goes through the scratch tile). Each kernel meets one kind of C only: a
+kernel C2 compiled for native segments trapped and recompiled when a heap one arrived. MR is 12 on
+machines with 32 vector registers (AVX-512) and 6 on those with 16 (AVX2); both heights are
+generated and the machine's is used.
 
 The kernels have no data-dependent branch and no partial masks: a tail tile (fewer rows or columns)
 is computed whole into a per-thread scratch tile and merged into C by plain code (see
@@ -38,6 +41,10 @@ SHORT = (1, 2, 3, 4)
 TAIL_HEIGHTS = (8,)
 # k steps in the never-executed block that keeps C1 away (see kernel()): checked by KernelJitTest
 BALLAST_STEPS = {12: 3, 6: 15, 8: 6, 4: 0, 3: 0, 2: 0, 1: 0}
+# The array-C kernels: C1 turns their array stores into fewer values than masked segment accesses,
+# and more k steps would take a kernel past 8000 bytecodes (never compiled by any tier), so their
+# ballast adds masked segment stores into a view of C (never executed), as the short kernels do.
+BALLAST_STORES_ARRAY_C = {12: 24, 6: 24, 8: 24}
 # masked C loads and stores in the short kernels' never-executed block (see kernel()). C1's bailout
 # is not monotonic in it: with the beta == 0 store path, 16 and 48-64 made C1 give up on every short
 # kernel in every run tried, 24 and 32 not always (KernelJitTest catches that).
@@ -123,14 +130,23 @@ def kernel(mr, seg, packed, bseg=False):
         for u in range(BALLAST_STORES[mr]):
             L.append(store(u % mr, u // mr % 2, "            "))
         L.append("        }")
-    if seg:
-        L.append("        if (beta == 0f) {")
-        for i in range(mr):
-            for j in range(2):
-                off = f"cOff + {i} * ldc{'' if j == 0 else ' + VL'}"
-                L.append(f"            c{i}_{j}.mul(va).intoMemorySegment(c, ({off}) * 4L, NATIVE);")
-        L.append("            return;")
+    if not seg:
+        L.append("        if (kc < 0) {")
+        L.append("            MemorySegment cs = MemorySegment.ofArray(c);")
+        for u in range(BALLAST_STORES_ARRAY_C[mr]):
+            i, j = u % mr, u // mr % 2
+            off = f"cOff + {i} * ldc{'' if j == 0 else ' + VL'}"
+            L.append(f"            c{i}_{j}.fma(va, FloatVector.fromMemorySegment(S, cs, ({off}) * 4L, NATIVE, rd).mul(vb))"
+                     f".intoMemorySegment(cs, ({off}) * 4L, NATIVE, rd);")
         L.append("        }")
+    L.append("        if (beta == 0f) {")
+    for i in range(mr):
+        for j in range(2):
+            off = f"cOff + {i} * ldc{'' if j == 0 else ' + VL'}"
+            st = f"intoMemorySegment(c, ({off}) * 4L, NATIVE)" if seg else f"intoArray(c, {off})"
+            L.append(f"            c{i}_{j}.mul(va).{st};")
+    L.append("            return;")
+    L.append("        }")
     for i in range(mr):
         for j in range(2):
             L.append(store(i, j, "        "))
@@ -190,6 +206,48 @@ def dispatch(seg, packed, bseg=False):
     ])
 
 
+def dispatch_array_c(packed):
+    """tile / tileDirect into a float[] C: whole tiles of the full or 8-row height run the array-C
+    kernels (which only ever see arrays, as the segment-C kernels only ever see native segments);
+    any other tile is computed into the scratch tile and merged."""
+    lda = "" if packed else " int lda,"
+    lda_arg = "" if packed else " lda, rows,"
+    method = "tile" if packed else "tileDirect"
+    short = "tileShort" if packed else "tileShortDirect"
+    call = lambda k: f"{k}(kc, a, aOff,{lda_arg} b, bOff, ldb, c, cOff, ldc, alpha, beta);"
+    tcall = lambda k: f"{k}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);"
+    return "\n".join([
+        "    @Override",
+        f"    public void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} float[] b, int bOff, int ldb,",
+        "            float[] c, int cOff, int ldc, float alpha, float beta) {",
+        "        boolean whole = cols == 2 * VL;",
+        "        if (whole && rows == MR) {",
+        "            if (MR == 12) {",
+        f"                {call(name(12, False, packed))}",
+        "            } else {",
+        f"                {call(name(6, False, packed))}",
+        "            }",
+        "            return;",
+        "        }",
+        "        if (whole && MR == 12 && rows == 8) {",
+        f"            {call(name(8, False, packed))}",
+        "            return;",
+        "        }",
+        "        MemorySegment t = TAIL.get();",
+        "        if (rows <= SHORT_ROWS && rows < MR) {",
+        f"            {short}(rows, 2 * VL, kc, a, aOff,{' lda,' if not packed else ''} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);",
+        "        } else if (MR == 12 && rows <= 8) {",
+        f"            {tcall(name(8, True, packed))}",
+        "        } else if (MR == 12) {",
+        f"            {tcall(name(12, True, packed))}",
+        "        } else {",
+        f"            {tcall(name(6, True, packed))}",
+        "        }",
+        "        mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);",
+        "    }",
+    ])
+
+
 def dispatch_short(packed, bseg):
     """tileShort / tileShortDirect: the kernel of exactly `rows` rows, a column tail through the scratch tile."""
     lda = "" if packed else " int lda,"
@@ -234,12 +292,12 @@ import jdk.incubator.vector.VectorSpecies;
  * vector locals (12 x 2 = 24 accumulators + 2 B vectors + 1 broadcast: 27 of the 32 vector
  * registers of an AVX-512 machine; 6 rows where there are 16).
  *
- * <p>C is always written through a {@link MemorySegment} (the driver views an array C as a heap
- * segment): C1 gives up on these kernels whatever their C, so they go from the interpreter straight
- * to C2, while an array-C kernel could be compiled by C1 at tier 2 and, measured, stay on that
- * slow code for good (see the generator). The kernels themselves only ever store into native
- * segments: a C on the heap is computed tile by tile into the native scratch tile and merged
- * (see {@link #TAIL}).
+ * <p>Each kernel meets one kind of C: the segment-C kernels ({@code p12s}, ...) only native
+ * segments (a heap-segment C, and every tail, is computed into the native scratch tile and merged,
+ * see {@link #TAIL}); the array-C kernels ({@code p12a}, ...) only float[]. A kernel C2 compiled for
+ * one kind traps and is recompiled when the other arrives (interpreted meanwhile). Every kernel
+ * carries a never-executed block that C1 cannot compile, so that kernels go from the interpreter
+ * straight to C2 (see the generator).
  *
  * <p>A smaller tile (a row or column tail) runs the same kernel into a per-thread scratch tile
  * (packed A panels are zero-padded to the full height, {@link #panelRows}; B panels to the full
@@ -288,12 +346,12 @@ public final class VectorMicroKernel implements MicroKernel {
     }
 
     /**
-     * The calling thread's native scratch tile, MR x 2 vectors. A tail, and every tile of a C on the
-     * heap, is computed into it and merged into C: the kernels' stores only ever meet native
-     * segments. A kernel compiled for one kind of segment traps when the other arrives, and each
-     * recompile of a kernel takes C2 up to a second and more, interpreted meanwhile (measured: a
-     * heap-C 512^3 GEMM after native-C work ran at 1 GFLOP/s for its whole second of timing).
-     * Merging costs a heap C a few percent on long K.
+     * The calling thread's native scratch tile, MR x 2 vectors. A tail, and every tile of a C in a
+     * heap segment, is computed into it and merged into C: the segment-C kernels' stores only ever
+     * meet native segments. A kernel compiled for one kind of segment traps when the other arrives,
+     * and each recompile of a kernel takes C2 up to a second and more, interpreted meanwhile
+     * (measured: a heap-C 512^3 GEMM after native-C work ran at 1 GFLOP/s for its whole second of
+     * timing). A float[] C has kernels of its own for whole tiles.
      */
     private static final ThreadLocal<MemorySegment> TAIL = ThreadLocal.withInitial(
             () -> java.lang.foreign.Arena.ofAuto().allocate(4L * MR * 2 * VL, 64));
@@ -316,6 +374,25 @@ public final class VectorMicroKernel implements MicroKernel {
                     v = v.add(FloatVector.fromMemorySegment(S, c, ci, NATIVE, m).mul(vb));
                 }
                 v.intoMemorySegment(c, ci, NATIVE, m);
+            }
+        }
+    }
+
+    /** {@link #mergeTail(int, int, MemorySegment, MemorySegment, long, long, float, float)} into a float[] C. */
+    private static void mergeTail(int rows, int cols, MemorySegment t, float[] c, int cOff, int ldc, float alpha,
+            float beta) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        boolean readC = beta != 0f;
+        for (int j = 0; j < cols; j += VL) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            for (int i = 0; i < rows; i++) {
+                int ci = cOff + i * ldc + j;
+                FloatVector v = FloatVector.fromMemorySegment(S, t, ((long) i * 2 * VL + j) * 4L, NATIVE).mul(va);
+                if (readC) {
+                    v = v.add(FloatVector.fromArray(S, c, ci, m).mul(vb));
+                }
+                v.intoArray(c, ci, m);
             }
         }
     }
@@ -440,11 +517,17 @@ def main():
             parts.append(dispatch_short(packed, bseg))
             parts.append("")
     for packed in (True, False):
+        parts.append(dispatch_array_c(packed))
+        parts.append("")
+    for packed in (True, False):
         for mr in HEIGHTS + TAIL_HEIGHTS + SHORT:
             parts.append(kernel(mr, True, packed))
             parts.append("")
         for mr in HEIGHTS + TAIL_HEIGHTS + SHORT:
             parts.append(kernel(mr, True, packed, bseg=True))
+            parts.append("")
+        for mr in HEIGHTS + TAIL_HEIGHTS:
+            parts.append(kernel(mr, False, packed))
             parts.append("")
     parts[-1] = "}"
     OUT.write_text("\n".join(parts) + "\n")

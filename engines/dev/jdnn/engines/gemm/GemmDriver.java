@@ -297,8 +297,9 @@ final class GemmDriver {
         boolean packedInPlace = packed != null && packed.inArray();
         float[] bBuf = packedInPlace || segmentB ? null
                 : scratch.b(directB ? kcMax * nr : Packing.packedBSize(kcMax, Math.min(ncMax, nEff), nr));
-        // C as a segment (an array C as a heap view; VectorMicroKernel computes such tiles in native
-        // scratch and merges them, so that its kernels only ever store into native memory)
+        // C in an array goes to the kernels' array-C forms; in a segment (or an array C where B is read
+        // from a segment: a heap view, computed in native scratch and merged) to the segment-C forms.
+        // Each kernel sees one kind of C: one that sees both traps and recompiles (see VectorMicroKernel).
         MemorySegment cSeg = c.asSegment();
         float[] cArr = c.array;
         int cOffA = (int) (c.array != null ? c.offset : 0);
@@ -384,6 +385,15 @@ final class GemmDriver {
                         if (segmentB) {
                             tileFromSegment(kern, rows, cols, kc, aInRows, aSrc, aInRows ? aBase + ir * lda : aBase + ir * kc,
                                     lda, b, packed, pc, jc + jr, cSeg, cAt, c.ld, alpha, betaK);
+                        } else if (cArr != null) {
+                            int cAtA = cOffA + row * ldcA + jc + jr;
+                            if (aInRows) {
+                                kern.tileDirect(rows, cols, kc, aSrc, aBase + ir * lda, lda, bSrc, bOff, ldb, cArr, cAtA,
+                                        ldcA, alpha, betaK);
+                            } else {
+                                kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb, cArr, cAtA, ldcA, alpha,
+                                        betaK);
+                            }
                         } else if (aInRows) {
                             kern.tileDirect(rows, cols, kc, aSrc, aBase + ir * lda, lda, bSrc, bOff, ldb, cSeg, cAt, c.ld,
                                     alpha, betaK);

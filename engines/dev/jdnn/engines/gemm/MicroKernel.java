@@ -16,9 +16,10 @@ import java.lang.foreign.MemorySegment;
  * width, an unpacked row-major B its leading dimension. Row {@code k} of B must be readable up to
  * {@code cols} rounded up to {@link #lanes()} (packed panels are zero-padded to that width).
  *
- * <p>{@code beta == 0} never reads C. C is always a {@link MemorySegment} (an array C is viewed as a
- * heap segment), offsets and leading dimensions in floats. Implementations: {@code VectorMicroKernel} (Vector API, loaded by name) and
- * {@link ScalarMicroKernel}.
+ * <p>{@code beta == 0} never reads C. C is a {@link MemorySegment} or a float[] (the forms reading B
+ * from a segment take C as a segment only: an array C is then viewed as a heap segment), offsets and
+ * leading dimensions in floats. Implementations: {@code VectorMicroKernel} (Vector API, loaded by
+ * name) and {@link ScalarMicroKernel}.
  *
  * <p>This is also the seam for a fused epilogue: the tile is in registers when it is written, so
  * a later per-row/per-column epilogue (bias, activation) belongs in the store phase of the last
@@ -130,4 +131,12 @@ public interface MicroKernel {
     /** One tile, unpacked row-major A with leading dimension {@code lda}, C in a memory segment (floats). */
     void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta);
+
+    /** {@link #tile} into a C in a float[]. */
+    void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta);
+
+    /** {@link #tileDirect} into a C in a float[]. */
+    void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta);
 }

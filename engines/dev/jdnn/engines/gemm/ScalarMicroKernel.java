@@ -53,6 +53,24 @@ public final class ScalarMicroKernel implements MicroKernel {
         }
     }
 
+    @Override
+    public void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        tileDirect(rows, cols, kc, a, aOff, -rows, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+    }
+
+    @Override
+    public void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                float s = alpha * dot(kc, a, aOff, i, lda, b, bOff + j, ldb);
+                int at = cOff + i * ldc + j;
+                c[at] = beta == 0f ? s : s + beta * c[at];
+            }
+        }
+    }
+
     /**
      * Row {@code i} of A times column {@code bOff} of B over kc steps; A row-major with leading
      * dimension {@code lda}, or, when {@code lda < 0}, a k-major packed panel of {@code -lda} rows.

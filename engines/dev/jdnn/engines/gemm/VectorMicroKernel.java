@@ -15,12 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
  * vector locals (12 x 2 = 24 accumulators + 2 B vectors + 1 broadcast: 27 of the 32 vector
  * registers of an AVX-512 machine; 6 rows where there are 16).
  *
- * <p>C is always written through a {@link MemorySegment} (the driver views an array C as a heap
- * segment): C1 gives up on these kernels whatever their C, so they go from the interpreter straight
- * to C2, while an array-C kernel could be compiled by C1 at tier 2 and, measured, stay on that
- * slow code for good (see the generator). The kernels themselves only ever store into native
- * segments: a C on the heap is computed tile by tile into the native scratch tile and merged
- * (see {@link #TAIL}).
+ * <p>Each kernel meets one kind of C: the segment-C kernels ({@code p12s}, ...) only native
+ * segments (a heap-segment C, and every tail, is computed into the native scratch tile and merged,
+ * see {@link #TAIL}); the array-C kernels ({@code p12a}, ...) only float[]. A kernel C2 compiled for
+ * one kind traps and is recompiled when the other arrives (interpreted meanwhile). Every kernel
+ * carries a never-executed block that C1 cannot compile, so that kernels go from the interpreter
+ * straight to C2 (see the generator).
  *
  * <p>A smaller tile (a row or column tail) runs the same kernel into a per-thread scratch tile
  * (packed A panels are zero-padded to the full height, {@link #panelRows}; B panels to the full
@@ -69,12 +69,12 @@ public final class VectorMicroKernel implements MicroKernel {
     }
 
     /**
-     * The calling thread's native scratch tile, MR x 2 vectors. A tail, and every tile of a C on the
-     * heap, is computed into it and merged into C: the kernels' stores only ever meet native
-     * segments. A kernel compiled for one kind of segment traps when the other arrives, and each
-     * recompile of a kernel takes C2 up to a second and more, interpreted meanwhile (measured: a
-     * heap-C 512^3 GEMM after native-C work ran at 1 GFLOP/s for its whole second of timing).
-     * Merging costs a heap C a few percent on long K.
+     * The calling thread's native scratch tile, MR x 2 vectors. A tail, and every tile of a C in a
+     * heap segment, is computed into it and merged into C: the segment-C kernels' stores only ever
+     * meet native segments. A kernel compiled for one kind of segment traps when the other arrives,
+     * and each recompile of a kernel takes C2 up to a second and more, interpreted meanwhile
+     * (measured: a heap-C 512^3 GEMM after native-C work ran at 1 GFLOP/s for its whole second of
+     * timing). A float[] C has kernels of its own for whole tiles.
      */
     private static final ThreadLocal<MemorySegment> TAIL = ThreadLocal.withInitial(
             () -> java.lang.foreign.Arena.ofAuto().allocate(4L * MR * 2 * VL, 64));
@@ -97,6 +97,25 @@ public final class VectorMicroKernel implements MicroKernel {
                     v = v.add(FloatVector.fromMemorySegment(S, c, ci, NATIVE, m).mul(vb));
                 }
                 v.intoMemorySegment(c, ci, NATIVE, m);
+            }
+        }
+    }
+
+    /** {@link #mergeTail(int, int, MemorySegment, MemorySegment, long, long, float, float)} into a float[] C. */
+    private static void mergeTail(int rows, int cols, MemorySegment t, float[] c, int cOff, int ldc, float alpha,
+            float beta) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        boolean readC = beta != 0f;
+        for (int j = 0; j < cols; j += VL) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            for (int i = 0; i < rows; i++) {
+                int ci = cOff + i * ldc + j;
+                FloatVector v = FloatVector.fromMemorySegment(S, t, ((long) i * 2 * VL + j) * 4L, NATIVE).mul(va);
+                if (readC) {
+                    v = v.add(FloatVector.fromArray(S, c, ci, m).mul(vb));
+                }
+                v.intoArray(c, ci, m);
             }
         }
     }
@@ -434,6 +453,64 @@ public final class VectorMicroKernel implements MicroKernel {
         if (!whole) {
             mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
         }
+    }
+
+    @Override
+    public void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        boolean whole = cols == 2 * VL;
+        if (whole && rows == MR) {
+            if (MR == 12) {
+                p12a(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            } else {
+                p6a(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            }
+            return;
+        }
+        if (whole && MR == 12 && rows == 8) {
+            p8a(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        MemorySegment t = TAIL.get();
+        if (rows <= SHORT_ROWS && rows < MR) {
+            tileShort(rows, 2 * VL, kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+        } else if (MR == 12 && rows <= 8) {
+            p8s(kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+        } else if (MR == 12) {
+            p12s(kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+        } else {
+            p6s(kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+        }
+        mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+    }
+
+    @Override
+    public void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        boolean whole = cols == 2 * VL;
+        if (whole && rows == MR) {
+            if (MR == 12) {
+                k12a(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            } else {
+                k6a(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            }
+            return;
+        }
+        if (whole && MR == 12 && rows == 8) {
+            k8a(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        MemorySegment t = TAIL.get();
+        if (rows <= SHORT_ROWS && rows < MR) {
+            tileShortDirect(rows, 2 * VL, kc, a, aOff, lda, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+        } else if (MR == 12 && rows <= 8) {
+            k8s(kc, a, aOff, lda, rows, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+        } else if (MR == 12) {
+            k12s(kc, a, aOff, lda, rows, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+        } else {
+            k6s(kc, a, aOff, lda, rows, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+        }
+        mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
     }
 
     private static void p12s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -3050,6 +3127,1041 @@ public final class VectorMicroKernel implements MicroKernel {
         c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
         c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
         c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+    }
+
+    private static void p12a(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c9_1 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c10_1 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S);
+        FloatVector c11_1 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            int ak = aOff + (k) * 12;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[ak + 8]);
+            c8_0 = a8.fma(b0, c8_0);
+            c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[ak + 9]);
+            c9_0 = a9.fma(b0, c9_0);
+            c9_1 = a9.fma(b1, c9_1);
+            FloatVector a10 = FloatVector.broadcast(S, a[ak + 10]);
+            c10_0 = a10.fma(b0, c10_0);
+            c10_1 = a10.fma(b1, c10_1);
+            FloatVector a11 = FloatVector.broadcast(S, a[ak + 11]);
+            c11_0 = a11.fma(b0, c11_0);
+            c11_1 = a11.fma(b1, c11_1);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                int ak = aOff + (0) * 12;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[ak + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[ak + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[ak + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[ak + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                int ak = aOff + (1) * 12;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[ak + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[ak + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[ak + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[ak + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                int ak = aOff + (2) * 12;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[ak + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[ak + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[ak + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[ak + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = MemorySegment.ofArray(c);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c8_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc) * 4L, NATIVE, rd);
+            c9_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc) * 4L, NATIVE, rd);
+            c10_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc) * 4L, NATIVE, rd);
+            c11_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c8_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd);
+            c9_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd);
+            c10_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd);
+            c11_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
+            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + VL);
+            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
+            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + VL);
+            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
+            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + VL);
+            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
+            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + VL);
+            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
+            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + VL);
+            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
+            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + VL);
+            c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
+            c6_1.mul(va).intoArray(c, cOff + 6 * ldc + VL);
+            c7_0.mul(va).intoArray(c, cOff + 7 * ldc);
+            c7_1.mul(va).intoArray(c, cOff + 7 * ldc + VL);
+            c8_0.mul(va).intoArray(c, cOff + 8 * ldc);
+            c8_1.mul(va).intoArray(c, cOff + 8 * ldc + VL);
+            c9_0.mul(va).intoArray(c, cOff + 9 * ldc);
+            c9_1.mul(va).intoArray(c, cOff + 9 * ldc + VL);
+            c10_0.mul(va).intoArray(c, cOff + 10 * ldc);
+            c10_1.mul(va).intoArray(c, cOff + 10 * ldc + VL);
+            c11_0.mul(va).intoArray(c, cOff + 11 * ldc);
+            c11_1.mul(va).intoArray(c, cOff + 11 * ldc + VL);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rd).mul(vb)).intoArray(c, cOff + 8 * ldc);
+        c8_1.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 8 * ldc + VL);
+        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc, rd).mul(vb)).intoArray(c, cOff + 9 * ldc);
+        c9_1.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 9 * ldc + VL);
+        c10_0.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc, rd).mul(vb)).intoArray(c, cOff + 10 * ldc);
+        c10_1.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 10 * ldc + VL);
+        c11_0.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc, rd).mul(vb)).intoArray(c, cOff + 11 * ldc);
+        c11_1.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 11 * ldc + VL);
+    }
+
+    private static void p6a(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            int ak = aOff + (k) * 6;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                int ak = aOff + (0) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                int ak = aOff + (1) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                int ak = aOff + (2) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                int ak = aOff + (3) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                int ak = aOff + (4) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                int ak = aOff + (5) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (6) * ldb;
+                int ak = aOff + (6) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (7) * ldb;
+                int ak = aOff + (7) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (8) * ldb;
+                int ak = aOff + (8) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (9) * ldb;
+                int ak = aOff + (9) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (10) * ldb;
+                int ak = aOff + (10) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (11) * ldb;
+                int ak = aOff + (11) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (12) * ldb;
+                int ak = aOff + (12) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (13) * ldb;
+                int ak = aOff + (13) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (14) * ldb;
+                int ak = aOff + (14) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = MemorySegment.ofArray(c);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
+            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + VL);
+            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
+            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + VL);
+            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
+            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + VL);
+            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
+            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + VL);
+            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
+            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + VL);
+            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
+            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + VL);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+    }
+
+    private static void p8a(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = MemorySegment.ofArray(c);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
+            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + VL);
+            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
+            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + VL);
+            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
+            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + VL);
+            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
+            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + VL);
+            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
+            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + VL);
+            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
+            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + VL);
+            c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
+            c6_1.mul(va).intoArray(c, cOff + 6 * ldc + VL);
+            c7_0.mul(va).intoArray(c, cOff + 7 * ldc);
+            c7_1.mul(va).intoArray(c, cOff + 7 * ldc + VL);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
     }
 
     private static void k12s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -5676,5 +6788,1039 @@ public final class VectorMicroKernel implements MicroKernel {
         c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
         c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
         c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+    }
+
+    private static void k12a(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c9_1 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c10_1 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S);
+        FloatVector c11_1 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
+        int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
+        int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
+        int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
+        int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
+        int r6 = aOff + 6 * ((6 - rows) >>> 31) * lda;
+        int r7 = aOff + 7 * ((7 - rows) >>> 31) * lda;
+        int r8 = aOff + 8 * ((8 - rows) >>> 31) * lda;
+        int r9 = aOff + 9 * ((9 - rows) >>> 31) * lda;
+        int r10 = aOff + 10 * ((10 - rows) >>> 31) * lda;
+        int r11 = aOff + 11 * ((11 - rows) >>> 31) * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[r8 + k]);
+            c8_0 = a8.fma(b0, c8_0);
+            c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[r9 + k]);
+            c9_0 = a9.fma(b0, c9_0);
+            c9_1 = a9.fma(b1, c9_1);
+            FloatVector a10 = FloatVector.broadcast(S, a[r10 + k]);
+            c10_0 = a10.fma(b0, c10_0);
+            c10_1 = a10.fma(b1, c10_1);
+            FloatVector a11 = FloatVector.broadcast(S, a[r11 + k]);
+            c11_0 = a11.fma(b0, c11_0);
+            c11_1 = a11.fma(b1, c11_1);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 0]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 0]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 0]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 0]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 0]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 0]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 0]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[r8 + 0]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[r9 + 0]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[r10 + 0]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[r11 + 0]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 1]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 1]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 1]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 1]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 1]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 1]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 1]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[r8 + 1]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[r9 + 1]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[r10 + 1]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[r11 + 1]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 2]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 2]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 2]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 2]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 2]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 2]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 2]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[r8 + 2]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[r9 + 2]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[r10 + 2]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[r11 + 2]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = MemorySegment.ofArray(c);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c8_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc) * 4L, NATIVE, rd);
+            c9_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc) * 4L, NATIVE, rd);
+            c10_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc) * 4L, NATIVE, rd);
+            c11_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c8_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd);
+            c9_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd);
+            c10_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd);
+            c11_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
+            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + VL);
+            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
+            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + VL);
+            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
+            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + VL);
+            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
+            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + VL);
+            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
+            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + VL);
+            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
+            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + VL);
+            c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
+            c6_1.mul(va).intoArray(c, cOff + 6 * ldc + VL);
+            c7_0.mul(va).intoArray(c, cOff + 7 * ldc);
+            c7_1.mul(va).intoArray(c, cOff + 7 * ldc + VL);
+            c8_0.mul(va).intoArray(c, cOff + 8 * ldc);
+            c8_1.mul(va).intoArray(c, cOff + 8 * ldc + VL);
+            c9_0.mul(va).intoArray(c, cOff + 9 * ldc);
+            c9_1.mul(va).intoArray(c, cOff + 9 * ldc + VL);
+            c10_0.mul(va).intoArray(c, cOff + 10 * ldc);
+            c10_1.mul(va).intoArray(c, cOff + 10 * ldc + VL);
+            c11_0.mul(va).intoArray(c, cOff + 11 * ldc);
+            c11_1.mul(va).intoArray(c, cOff + 11 * ldc + VL);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rd).mul(vb)).intoArray(c, cOff + 8 * ldc);
+        c8_1.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 8 * ldc + VL);
+        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc, rd).mul(vb)).intoArray(c, cOff + 9 * ldc);
+        c9_1.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 9 * ldc + VL);
+        c10_0.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc, rd).mul(vb)).intoArray(c, cOff + 10 * ldc);
+        c10_1.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 10 * ldc + VL);
+        c11_0.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc, rd).mul(vb)).intoArray(c, cOff + 11 * ldc);
+        c11_1.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 11 * ldc + VL);
+    }
+
+    private static void k6a(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
+        int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
+        int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
+        int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
+        int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 0]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 0]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 0]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 0]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 0]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 1]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 1]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 1]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 1]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 1]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 2]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 2]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 2]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 2]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 2]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 3]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 3]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 3]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 3]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 3]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 4]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 4]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 4]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 4]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 4]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 5]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 5]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 5]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 5]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 5]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (6) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 6]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 6]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 6]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 6]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 6]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 6]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (7) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 7]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 7]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 7]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 7]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 7]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 7]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (8) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 8]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 8]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 8]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 8]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 8]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 8]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (9) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 9]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 9]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 9]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 9]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 9]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 9]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (10) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 10]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 10]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 10]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 10]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 10]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 10]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (11) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 11]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 11]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 11]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 11]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 11]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 11]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (12) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 12]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 12]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 12]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 12]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 12]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 12]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (13) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 13]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 13]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 13]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 13]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 13]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 13]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                int bk = bOff + (14) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 14]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 14]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 14]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 14]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 14]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 14]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = MemorySegment.ofArray(c);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
+            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + VL);
+            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
+            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + VL);
+            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
+            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + VL);
+            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
+            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + VL);
+            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
+            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + VL);
+            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
+            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + VL);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+    }
+
+    private static void k8a(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
+        int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
+        int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
+        int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
+        int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
+        int r6 = aOff + 6 * ((6 - rows) >>> 31) * lda;
+        int r7 = aOff + 7 * ((7 - rows) >>> 31) * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 0]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 0]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 0]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 0]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 0]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 0]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 0]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 1]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 1]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 1]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 1]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 1]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 1]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 1]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 2]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 2]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 2]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 2]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 2]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 2]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 2]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 3]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 3]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 3]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 3]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 3]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 3]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 3]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 4]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 4]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 4]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 4]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 4]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 4]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 4]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 5]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 5]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 5]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 5]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 5]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 5]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 5]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = MemorySegment.ofArray(c);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoArray(c, cOff + 0 * ldc);
+            c0_1.mul(va).intoArray(c, cOff + 0 * ldc + VL);
+            c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
+            c1_1.mul(va).intoArray(c, cOff + 1 * ldc + VL);
+            c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
+            c2_1.mul(va).intoArray(c, cOff + 2 * ldc + VL);
+            c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
+            c3_1.mul(va).intoArray(c, cOff + 3 * ldc + VL);
+            c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
+            c4_1.mul(va).intoArray(c, cOff + 4 * ldc + VL);
+            c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
+            c5_1.mul(va).intoArray(c, cOff + 5 * ldc + VL);
+            c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
+            c6_1.mul(va).intoArray(c, cOff + 6 * ldc + VL);
+            c7_0.mul(va).intoArray(c, cOff + 7 * ldc);
+            c7_1.mul(va).intoArray(c, cOff + 7 * ldc + VL);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
     }
 }

@@ -17,7 +17,8 @@ public final class KernelJitMain {
         int kc = 8;
         float[] a = new float[mr * kc + mr * 64];
         float[] b = new float[kc * nr + nr];
-        MemorySegment c = MemorySegment.ofArray(new float[mr * nr]);
+        float[] cArr = new float[mr * nr];
+        MemorySegment c = MemorySegment.ofArray(cArr);
         MemorySegment bSeg = java.lang.foreign.Arena.ofAuto().allocate(4L * b.length, 64);
         for (int i = 0; i < 3000; i++) {
             k.tile(mr, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
@@ -26,7 +27,13 @@ public final class KernelJitMain {
             k.tileDirect(1, 5, kc, a, 0, kc, b, 0, nr, c, 0, nr, 2f, 0f);
             k.tile(mr, nr, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
             k.tileDirect(mr - 1, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
+            // C in an array: the array-C kernels (whole tiles)
+            k.tile(mr, nr, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, 0f);
+            k.tileDirect(mr, nr, kc, a, 0, kc, b, 0, nr, cArr, 0, nr, 1f, 1f);
+            k.tile(mr - 2, nr - 1, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, 1f);
             if (mr == 12) {
+                k.tile(8, nr, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, 1f);
+                k.tileDirect(8, nr, kc, a, 0, kc, b, 0, nr, cArr, 0, nr, 1f, 0f);
                 k.tile(8, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
                 k.tileDirect(7, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
                 k.tile(6, nr - 1, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
@@ -34,6 +41,7 @@ public final class KernelJitMain {
             }
             // row tails of 1-4 rows: the short kernels
             for (int rows = 1; rows <= VectorMicroKernel.SHORT_ROWS; rows++) {
+                k.tile(rows, nr - 1, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, 1f);
                 k.tile(rows, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
                 k.tileDirect(rows, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
                 k.tile(rows, nr - 2, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);

@@ -16,12 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * C1 must fail to compile every vector micro-kernel, at tier 2 too. C1 cannot intrinsify the Vector
  * API; a kernel it compiled at tier 2 (HotSpot picks tier 2 while C2's queue is busy) ran ~100x
- * slower and was never promoted to C2 once its tier-3 compile failed. The kernels are written
- * (unrolled, C through a segment) so that C1 gives up and the kernel goes from the interpreter to
- * C2. A JVM capped at tier 2 shows it: each kernel's compile is "COMPILE SKIPPED".
+ * slower and was never promoted to C2 once its tier-3 compile failed. Each kernel carries a
+ * never-executed block too big for C1's registers, so that C1 gives up and the kernel goes from the
+ * interpreter to C2. A JVM capped at tier 2 shows it: each kernel's compile is "COMPILE SKIPPED".
  */
 class KernelJitTest {
-    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+sb?) ");
+    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sb|a)) ");
 
     @ParameterizedTest
     @ValueSource(ints = {12, 6})
@@ -51,9 +51,9 @@ class KernelJitTest {
             }
         }
         List<String> kernels = new ArrayList<>(List.of("p" + rows + "s", "k" + rows + "s", "p" + rows + "sb",
-                "k" + rows + "sb"));
+                "k" + rows + "sb", "p" + rows + "a", "k" + rows + "a"));
         if (rows == 12) {
-            kernels.addAll(List.of("p8s", "k8s", "p8sb", "k8sb")); // row tails of 5-8 rows
+            kernels.addAll(List.of("p8s", "k8s", "p8sb", "k8sb", "p8a", "k8a")); // row tails of 5-8 rows
         }
         // (a constant: the child JVM's short kernels, whichever kernels this JVM runs)
         for (int h = 1; h <= VectorMicroKernel.SHORT_ROWS; h++) {
