@@ -5,7 +5,9 @@ One kernel per way of reading A, each computing a full tile of MR rows x 2 vecto
 (k-major micro-panel, a[aOff + k * MR + i]) or unpacked row-major A (a[aOff + i * lda + k]), and per
 kind of C: a native memory segment, or a float[] (whole tiles of the full and 8-row heights; every
 other tile of an array C goes through the scratch tile). Each kernel meets one kind of C only: a
-kernel C2 compiled for native segments trapped and recompiled when a heap one arrived. MR is 12 on
+kernel C2 compiled for native segments trapped and recompiled when a heap one arrived. Row tails
+have kernels of 8 and of 1-4 rows, column tails of at most one vector kernels one vector wide
+(narrow: N = 40 is 32 + 8). MR is 12 on
 machines with 32 vector registers (AVX-512) and 6 on those with 16 (AVX2); both heights are
 generated and the machine's is used.
 
@@ -154,6 +156,99 @@ def kernel(mr, seg, packed, bseg=False):
     return "\n".join(L)
 
 
+# Narrow kernels, one vector wide, for column tails of at most one vector (N = 40 is 32 + 8): the
+# two-vector kernel would spend twice the FMAs on padding columns. Their FMA : load ratio is lower
+# (one B load and MR broadcasts per MR FMAs), still within the two loads a cycle of the machines
+# targeted. They always write the scratch tile (alpha 1, beta 0), which is merged into C.
+NARROW_HEIGHTS = (12, 8, 6)
+# never-executed k steps and masked stores that make C1 give up on them (see kernel(); KernelJitTest)
+NARROW_BALLAST_STEPS = {12: 6, 8: 10, 6: 12}
+NARROW_BALLAST_STORES = {12: 24, 8: 24, 6: 24}
+
+
+def narrow_name(mr, packed, bseg):
+    return ("p" if packed else "k") + f"{mr}n" + ("b" if bseg else "")
+
+
+def narrow_kernel(mr, packed, bseg):
+    lda = "" if packed else " int lda, int rows,"
+    btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
+    L = [f"    private static void {narrow_name(mr, packed, bseg)}(int kc, float[] a, int aOff,{lda} {btype},",
+         "            MemorySegment t) {"]
+    for i in range(mr):
+        L.append(f"        FloatVector c{i} = FloatVector.zero(S);")
+    if not packed:
+        L.append("        int r0 = aOff;")
+        for i in range(1, mr):
+            L.append(f"        int r{i} = aOff + {i} * (({i} - rows) >>> 31) * lda;")
+    def step(kexpr, indent):
+        out = [f"{indent}{'long' if bseg else 'int'} bk = bOff + ({kexpr}) * ldb;"]
+        if packed:
+            out.append(f"{indent}int ak = aOff + ({kexpr}) * MR;")
+        if bseg:
+            out.append(f"{indent}FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);")
+        else:
+            out.append(f"{indent}FloatVector b0 = FloatVector.fromArray(S, b, bk);")
+        for i in range(mr):
+            src = f"a[ak + {i}]" if packed else f"a[r{i} + {kexpr}]"
+            out.append(f"{indent}c{i} = FloatVector.broadcast(S, {src}).fma(b0, c{i});")
+        return out
+    L.append("        for (int k = 0; k < kc; k++) {")
+    L += step("k", "            ")
+    L.append("        }")
+    L.append("        if (kc < 0) {")
+    for u in range(NARROW_BALLAST_STEPS[mr]):
+        L.append("            {")
+        L += step(f"{u}", "                ")
+        L.append("            }")
+    L.append("            VectorMask<Float> m = S.indexInRange(kc, VL);")
+    for u in range(NARROW_BALLAST_STORES[mr]):
+        off = f"({u % mr} * 2L * VL + {u // mr}) * 4L"
+        L.append(f"            c{u % mr}.add(FloatVector.fromMemorySegment(S, t, {off}, NATIVE, m))"
+                 f".intoMemorySegment(t, {off}, NATIVE, m);")
+    L.append("        }")
+    for i in range(mr):
+        L.append(f"        c{i}.intoMemorySegment(t, {i}L * 2 * VL * 4L, NATIVE);")
+    L.append("    }")
+    return "\n".join(L)
+
+
+def dispatch_narrow(packed, bseg):
+    """narrow / narrowDirect: a tile of at most one vector of columns into the scratch tile."""
+    lda = "" if packed else " int lda,"
+    lda_arg = "" if packed else " lda, rows,"
+    method = "narrow" if packed else "narrowDirect"
+    btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
+    call = lambda h: f"{narrow_name(h, packed, bseg)}(kc, a, aOff,{lda_arg} b, bOff, ldb, t);"
+    return "\n".join([
+        "    /** A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns into the scratch tile {@code t}. */",
+        f"    private static void {method}(int rows, int kc, float[] a, int aOff,{lda} {btype}, MemorySegment t) {{",
+        "        if (MR == 6) {",
+        f"            {call(6)}",
+        "        } else if (rows <= 8) {",
+        f"            {call(8)}",
+        "        } else {",
+        f"            {call(12)}",
+        "        }",
+        "    }",
+    ])
+
+
+def narrow_branch(packed, indent="        "):
+    """The tile() branch that runs a narrow kernel and merges (C named c, offsets cOff / ldc)."""
+    lda = "" if packed else " lda,"
+    method = "narrow" if packed else "narrowDirect"
+    return [
+        f"{indent}if (cols <= VL && rows > SHORT_ROWS) {{",
+        f"{indent}    // a column tail of at most one vector: the kernel one vector wide",
+        f"{indent}    MemorySegment t = TAIL.get();",
+        f"{indent}    {method}(rows, kc, a, aOff,{lda} b, bOff, ldb, t);",
+        f"{indent}    mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);",
+        f"{indent}    return;",
+        f"{indent}}}",
+    ]
+
+
 def dispatch(seg, packed, bseg=False):
     """tile / tileDirect: the kernel whose height fits the rows; a whole tile straight into C, else
     through the scratch tile. bseg: the overload reading B from a segment."""
@@ -176,6 +271,7 @@ def dispatch(seg, packed, bseg=False):
         f"            {short}(rows, cols, kc, a, aOff,{' lda,' if not packed else ''} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
         "            return;",
         "        }",
+        *narrow_branch(packed),
         "        boolean whole = cols == 2 * VL && c.isNative();",
         "        if (MR == 12 && rows <= 8) {",
         "            if (whole && rows == 8) {",
@@ -220,6 +316,7 @@ def dispatch_array_c(packed):
         "    @Override",
         f"    public void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} float[] b, int bOff, int ldb,",
         "            float[] c, int cOff, int ldc, float alpha, float beta) {",
+        *narrow_branch(packed),
         "        boolean whole = cols == 2 * VL;",
         "        if (whole && rows == MR) {",
         "            if (MR == 12) {",
@@ -298,6 +395,10 @@ import jdk.incubator.vector.VectorSpecies;
  * one kind traps and is recompiled when the other arrives (interpreted meanwhile). Every kernel
  * carries a never-executed block that C1 cannot compile, so that kernels go from the interpreter
  * straight to C2 (see the generator).
+ *
+ * <p>A column tail of at most one vector runs a kernel one vector wide ({@code p12n}, ...: half
+ * the FMAs of the full-width kernel) into the scratch tile; a row tail of 5-8 rows the 8-row
+ * kernel, of 1-4 rows the short kernels of exactly its height.
  *
  * <p>A smaller tile (a row or column tail) runs the same kernel into a per-thread scratch tile
  * (packed A panels are zero-padded to the full height, {@link #panelRows}; B panels to the full
@@ -520,6 +621,10 @@ def main():
         parts.append(dispatch_array_c(packed))
         parts.append("")
     for packed in (True, False):
+        for bseg in (False, True):
+            parts.append(dispatch_narrow(packed, bseg))
+            parts.append("")
+    for packed in (True, False):
         for mr in HEIGHTS + TAIL_HEIGHTS + SHORT:
             parts.append(kernel(mr, True, packed))
             parts.append("")
@@ -529,6 +634,10 @@ def main():
         for mr in HEIGHTS + TAIL_HEIGHTS:
             parts.append(kernel(mr, False, packed))
             parts.append("")
+        for bseg in (False, True):
+            for mr in NARROW_HEIGHTS:
+                parts.append(narrow_kernel(mr, packed, bseg))
+                parts.append("")
     parts[-1] = "}"
     OUT.write_text("\n".join(parts) + "\n")
 

@@ -22,6 +22,10 @@ import jdk.incubator.vector.VectorSpecies;
  * carries a never-executed block that C1 cannot compile, so that kernels go from the interpreter
  * straight to C2 (see the generator).
  *
+ * <p>A column tail of at most one vector runs a kernel one vector wide ({@code p12n}, ...: half
+ * the FMAs of the full-width kernel) into the scratch tile; a row tail of 5-8 rows the 8-row
+ * kernel, of 1-4 rows the short kernels of exactly its height.
+ *
  * <p>A smaller tile (a row or column tail) runs the same kernel into a per-thread scratch tile
  * (packed A panels are zero-padded to the full height, {@link #panelRows}; B panels to the full
  * width; an unpacked A repeats row 0), whose valid part plain code then merges into C. So the
@@ -235,6 +239,13 @@ public final class VectorMicroKernel implements MicroKernel {
             tileShort(rows, cols, kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
             return;
         }
+        if (cols <= VL && rows > SHORT_ROWS) {
+            // a column tail of at most one vector: the kernel one vector wide
+            MemorySegment t = TAIL.get();
+            narrow(rows, kc, a, aOff, b, bOff, ldb, t);
+            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+            return;
+        }
         boolean whole = cols == 2 * VL && c.isNative();
         if (MR == 12 && rows <= 8) {
             if (whole && rows == 8) {
@@ -269,6 +280,13 @@ public final class VectorMicroKernel implements MicroKernel {
         if (rows <= SHORT_ROWS && rows < MR) {
             // a row tail of at most four rows: the kernel of exactly its height
             tileShort(rows, cols, kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        if (cols <= VL && rows > SHORT_ROWS) {
+            // a column tail of at most one vector: the kernel one vector wide
+            MemorySegment t = TAIL.get();
+            narrow(rows, kc, a, aOff, b, bOff, ldb, t);
+            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
             return;
         }
         boolean whole = cols == 2 * VL && c.isNative();
@@ -307,6 +325,13 @@ public final class VectorMicroKernel implements MicroKernel {
             tileShortDirect(rows, cols, kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta);
             return;
         }
+        if (cols <= VL && rows > SHORT_ROWS) {
+            // a column tail of at most one vector: the kernel one vector wide
+            MemorySegment t = TAIL.get();
+            narrowDirect(rows, kc, a, aOff, lda, b, bOff, ldb, t);
+            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+            return;
+        }
         boolean whole = cols == 2 * VL && c.isNative();
         if (MR == 12 && rows <= 8) {
             if (whole && rows == 8) {
@@ -341,6 +366,13 @@ public final class VectorMicroKernel implements MicroKernel {
         if (rows <= SHORT_ROWS && rows < MR) {
             // a row tail of at most four rows: the kernel of exactly its height
             tileShortDirect(rows, cols, kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        if (cols <= VL && rows > SHORT_ROWS) {
+            // a column tail of at most one vector: the kernel one vector wide
+            MemorySegment t = TAIL.get();
+            narrowDirect(rows, kc, a, aOff, lda, b, bOff, ldb, t);
+            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
             return;
         }
         boolean whole = cols == 2 * VL && c.isNative();
@@ -458,6 +490,13 @@ public final class VectorMicroKernel implements MicroKernel {
     @Override
     public void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float alpha, float beta) {
+        if (cols <= VL && rows > SHORT_ROWS) {
+            // a column tail of at most one vector: the kernel one vector wide
+            MemorySegment t = TAIL.get();
+            narrow(rows, kc, a, aOff, b, bOff, ldb, t);
+            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+            return;
+        }
         boolean whole = cols == 2 * VL;
         if (whole && rows == MR) {
             if (MR == 12) {
@@ -487,6 +526,13 @@ public final class VectorMicroKernel implements MicroKernel {
     @Override
     public void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float alpha, float beta) {
+        if (cols <= VL && rows > SHORT_ROWS) {
+            // a column tail of at most one vector: the kernel one vector wide
+            MemorySegment t = TAIL.get();
+            narrowDirect(rows, kc, a, aOff, lda, b, bOff, ldb, t);
+            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+            return;
+        }
         boolean whole = cols == 2 * VL;
         if (whole && rows == MR) {
             if (MR == 12) {
@@ -511,6 +557,50 @@ public final class VectorMicroKernel implements MicroKernel {
             k6s(kc, a, aOff, lda, rows, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
         }
         mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+    }
+
+    /** A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns into the scratch tile {@code t}. */
+    private static void narrow(int rows, int kc, float[] a, int aOff, float[] b, int bOff, int ldb, MemorySegment t) {
+        if (MR == 6) {
+            p6n(kc, a, aOff, b, bOff, ldb, t);
+        } else if (rows <= 8) {
+            p8n(kc, a, aOff, b, bOff, ldb, t);
+        } else {
+            p12n(kc, a, aOff, b, bOff, ldb, t);
+        }
+    }
+
+    /** A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns into the scratch tile {@code t}. */
+    private static void narrow(int rows, int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb, MemorySegment t) {
+        if (MR == 6) {
+            p6nb(kc, a, aOff, b, bOff, ldb, t);
+        } else if (rows <= 8) {
+            p8nb(kc, a, aOff, b, bOff, ldb, t);
+        } else {
+            p12nb(kc, a, aOff, b, bOff, ldb, t);
+        }
+    }
+
+    /** A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns into the scratch tile {@code t}. */
+    private static void narrowDirect(int rows, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, MemorySegment t) {
+        if (MR == 6) {
+            k6n(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+        } else if (rows <= 8) {
+            k8n(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+        } else {
+            k12n(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+        }
+    }
+
+    /** A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns into the scratch tile {@code t}. */
+    private static void narrowDirect(int rows, int kc, float[] a, int aOff, int lda, MemorySegment b, long bOff, long ldb, MemorySegment t) {
+        if (MR == 6) {
+            k6nb(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+        } else if (rows <= 8) {
+            k8nb(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+        } else {
+            k12nb(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+        }
     }
 
     private static void p12s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -4162,6 +4252,1106 @@ public final class VectorMicroKernel implements MicroKernel {
         c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
         c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
         c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
+    }
+
+    private static void p12n(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        FloatVector c8 = FloatVector.zero(S);
+        FloatVector c9 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 0) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 0) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 0) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 1) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 1) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 1) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 1) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
+        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+        c8.intoMemorySegment(t, 8L * 2 * VL * 4L, NATIVE);
+        c9.intoMemorySegment(t, 9L * 2 * VL * 4L, NATIVE);
+        c10.intoMemorySegment(t, 10L * 2 * VL * 4L, NATIVE);
+        c11.intoMemorySegment(t, 11L * 2 * VL * 4L, NATIVE);
+    }
+
+    private static void p8n(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (6) * ldb;
+                int ak = aOff + (6) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (7) * ldb;
+                int ak = aOff + (7) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (8) * ldb;
+                int ak = aOff + (8) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (9) * ldb;
+                int ak = aOff + (9) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 2) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 2) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
+        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+    }
+
+    private static void p6n(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (6) * ldb;
+                int ak = aOff + (6) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (7) * ldb;
+                int ak = aOff + (7) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (8) * ldb;
+                int ak = aOff + (8) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (9) * ldb;
+                int ak = aOff + (9) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (10) * ldb;
+                int ak = aOff + (10) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (11) * ldb;
+                int ak = aOff + (11) * MR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 3) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 3) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 3) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 3) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 3) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 3) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+    }
+
+    private static void p12nb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        FloatVector c8 = FloatVector.zero(S);
+        FloatVector c9 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * ldb;
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * ldb;
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (1) * ldb;
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (2) * ldb;
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (3) * ldb;
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (4) * ldb;
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (5) * ldb;
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 0) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 0) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 0) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 1) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 1) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 1) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 1) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
+        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+        c8.intoMemorySegment(t, 8L * 2 * VL * 4L, NATIVE);
+        c9.intoMemorySegment(t, 9L * 2 * VL * 4L, NATIVE);
+        c10.intoMemorySegment(t, 10L * 2 * VL * 4L, NATIVE);
+        c11.intoMemorySegment(t, 11L * 2 * VL * 4L, NATIVE);
+    }
+
+    private static void p8nb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * ldb;
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * ldb;
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (1) * ldb;
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (2) * ldb;
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (3) * ldb;
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (4) * ldb;
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (5) * ldb;
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (6) * ldb;
+                int ak = aOff + (6) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (7) * ldb;
+                int ak = aOff + (7) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (8) * ldb;
+                int ak = aOff + (8) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (9) * ldb;
+                int ak = aOff + (9) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 2) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 2) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
+        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+    }
+
+    private static void p6nb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * ldb;
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * ldb;
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (1) * ldb;
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (2) * ldb;
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (3) * ldb;
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (4) * ldb;
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (5) * ldb;
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (6) * ldb;
+                int ak = aOff + (6) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (7) * ldb;
+                int ak = aOff + (7) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (8) * ldb;
+                int ak = aOff + (8) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (9) * ldb;
+                int ak = aOff + (9) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (10) * ldb;
+                int ak = aOff + (10) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (11) * ldb;
+                int ak = aOff + (11) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 3) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 3) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 3) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 3) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 3) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 3) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
     }
 
     private static void k12s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -7822,5 +9012,1095 @@ public final class VectorMicroKernel implements MicroKernel {
         c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
         c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
         c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
+    }
+
+    private static void k12n(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        FloatVector c8 = FloatVector.zero(S);
+        FloatVector c9 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
+        int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
+        int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
+        int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
+        int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
+        int r6 = aOff + 6 * ((6 - rows) >>> 31) * lda;
+        int r7 = aOff + 7 * ((7 - rows) >>> 31) * lda;
+        int r8 = aOff + 8 * ((8 - rows) >>> 31) * lda;
+        int r9 = aOff + 9 * ((9 - rows) >>> 31) * lda;
+        int r10 = aOff + 10 * ((10 - rows) >>> 31) * lda;
+        int r11 = aOff + 11 * ((11 - rows) >>> 31) * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            c0 = FloatVector.broadcast(S, a[r0 + k]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[r1 + k]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[r2 + k]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[r3 + k]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[r4 + k]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[r5 + k]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[r6 + k]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[r7 + k]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[r8 + k]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[r9 + k]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[r10 + k]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[r11 + k]).fma(b0, c11);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 0]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 0]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 0]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 0]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 0]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 0]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 0]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 0]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 0]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 0]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 0]).fma(b0, c11);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 1]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 1]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 1]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 1]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 1]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 1]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 1]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 1]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 1]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 1]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 1]).fma(b0, c11);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 2]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 2]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 2]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 2]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 2]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 2]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 2]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 2]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 2]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 2]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 2]).fma(b0, c11);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 3]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 3]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 3]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 3]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 3]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 3]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 3]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 3]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 3]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 3]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 3]).fma(b0, c11);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 4]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 4]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 4]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 4]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 4]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 4]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 4]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 4]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 4]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 4]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 4]).fma(b0, c11);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 5]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 5]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 5]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 5]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 5]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 5]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 5]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 5]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 5]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 5]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 5]).fma(b0, c11);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 0) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 0) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 0) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 1) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 1) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 1) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 1) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
+        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+        c8.intoMemorySegment(t, 8L * 2 * VL * 4L, NATIVE);
+        c9.intoMemorySegment(t, 9L * 2 * VL * 4L, NATIVE);
+        c10.intoMemorySegment(t, 10L * 2 * VL * 4L, NATIVE);
+        c11.intoMemorySegment(t, 11L * 2 * VL * 4L, NATIVE);
+    }
+
+    private static void k8n(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
+        int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
+        int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
+        int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
+        int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
+        int r6 = aOff + 6 * ((6 - rows) >>> 31) * lda;
+        int r7 = aOff + 7 * ((7 - rows) >>> 31) * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            c0 = FloatVector.broadcast(S, a[r0 + k]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[r1 + k]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[r2 + k]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[r3 + k]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[r4 + k]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[r5 + k]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[r6 + k]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[r7 + k]).fma(b0, c7);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 0]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 0]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 0]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 0]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 0]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 0]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 0]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 1]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 1]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 1]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 1]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 1]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 1]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 1]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 2]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 2]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 2]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 2]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 2]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 2]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 2]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 3]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 3]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 3]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 3]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 3]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 3]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 3]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 4]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 4]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 4]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 4]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 4]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 4]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 4]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 5]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 5]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 5]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 5]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 5]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 5]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 5]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (6) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 6]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 6]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 6]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 6]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 6]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 6]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 6]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (7) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 7]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 7]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 7]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 7]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 7]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 7]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 7]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 7]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (8) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 8]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 8]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 8]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 8]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 8]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 8]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 8]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 8]).fma(b0, c7);
+            }
+            {
+                int bk = bOff + (9) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 9]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 9]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 9]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 9]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 9]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 9]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 9]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 9]).fma(b0, c7);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 2) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 2) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
+        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+    }
+
+    private static void k6n(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
+        int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
+        int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
+        int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
+        int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + (k) * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            c0 = FloatVector.broadcast(S, a[r0 + k]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[r1 + k]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[r2 + k]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[r3 + k]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[r4 + k]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[r5 + k]).fma(b0, c5);
+        }
+        if (kc < 0) {
+            {
+                int bk = bOff + (0) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 0]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 0]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 0]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 0]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 0]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (1) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 1]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 1]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 1]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 1]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 1]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (2) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 2]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 2]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 2]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 2]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 2]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (3) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 3]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 3]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 3]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 3]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 3]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (4) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 4]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 4]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 4]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 4]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 4]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (5) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 5]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 5]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 5]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 5]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 5]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 5]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (6) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 6]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 6]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 6]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 6]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 6]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 6]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (7) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 7]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 7]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 7]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 7]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 7]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 7]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (8) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 8]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 8]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 8]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 8]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 8]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 8]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (9) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 9]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 9]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 9]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 9]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 9]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 9]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (10) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 10]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 10]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 10]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 10]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 10]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 10]).fma(b0, c5);
+            }
+            {
+                int bk = bOff + (11) * ldb;
+                FloatVector b0 = FloatVector.fromArray(S, b, bk);
+                c0 = FloatVector.broadcast(S, a[r0 + 11]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 11]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 11]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 11]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 11]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 11]).fma(b0, c5);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 3) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 3) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 3) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 3) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 3) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 3) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+    }
+
+    private static void k12nb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        FloatVector c8 = FloatVector.zero(S);
+        FloatVector c9 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
+        int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
+        int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
+        int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
+        int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
+        int r6 = aOff + 6 * ((6 - rows) >>> 31) * lda;
+        int r7 = aOff + 7 * ((7 - rows) >>> 31) * lda;
+        int r8 = aOff + 8 * ((8 - rows) >>> 31) * lda;
+        int r9 = aOff + 9 * ((9 - rows) >>> 31) * lda;
+        int r10 = aOff + 10 * ((10 - rows) >>> 31) * lda;
+        int r11 = aOff + 11 * ((11 - rows) >>> 31) * lda;
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * ldb;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            c0 = FloatVector.broadcast(S, a[r0 + k]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[r1 + k]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[r2 + k]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[r3 + k]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[r4 + k]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[r5 + k]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[r6 + k]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[r7 + k]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[r8 + k]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[r9 + k]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[r10 + k]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[r11 + k]).fma(b0, c11);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 0]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 0]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 0]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 0]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 0]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 0]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 0]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 0]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 0]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 0]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 0]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (1) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 1]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 1]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 1]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 1]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 1]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 1]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 1]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 1]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 1]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 1]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 1]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (2) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 2]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 2]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 2]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 2]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 2]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 2]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 2]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 2]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 2]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 2]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 2]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (3) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 3]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 3]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 3]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 3]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 3]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 3]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 3]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 3]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 3]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 3]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 3]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (4) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 4]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 4]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 4]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 4]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 4]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 4]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 4]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 4]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 4]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 4]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 4]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (5) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 5]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 5]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 5]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 5]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 5]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 5]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 5]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[r8 + 5]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[r9 + 5]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[r10 + 5]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[r11 + 5]).fma(b0, c11);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 0) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 0) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 0) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 1) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 1) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 1) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 1) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
+        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+        c8.intoMemorySegment(t, 8L * 2 * VL * 4L, NATIVE);
+        c9.intoMemorySegment(t, 9L * 2 * VL * 4L, NATIVE);
+        c10.intoMemorySegment(t, 10L * 2 * VL * 4L, NATIVE);
+        c11.intoMemorySegment(t, 11L * 2 * VL * 4L, NATIVE);
+    }
+
+    private static void k8nb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
+        int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
+        int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
+        int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
+        int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
+        int r6 = aOff + 6 * ((6 - rows) >>> 31) * lda;
+        int r7 = aOff + 7 * ((7 - rows) >>> 31) * lda;
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * ldb;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            c0 = FloatVector.broadcast(S, a[r0 + k]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[r1 + k]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[r2 + k]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[r3 + k]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[r4 + k]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[r5 + k]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[r6 + k]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[r7 + k]).fma(b0, c7);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 0]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 0]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 0]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 0]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 0]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 0]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 0]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (1) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 1]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 1]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 1]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 1]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 1]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 1]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 1]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (2) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 2]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 2]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 2]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 2]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 2]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 2]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 2]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (3) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 3]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 3]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 3]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 3]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 3]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 3]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 3]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (4) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 4]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 4]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 4]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 4]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 4]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 4]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 4]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (5) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 5]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 5]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 5]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 5]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 5]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 5]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 5]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (6) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 6]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 6]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 6]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 6]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 6]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 6]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 6]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (7) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 7]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 7]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 7]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 7]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 7]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 7]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 7]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (8) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 8]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 8]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 8]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 8]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 8]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 8]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 8]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 8]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (9) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 9]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 9]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 9]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 9]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 9]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 9]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[r6 + 9]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[r7 + 9]).fma(b0, c7);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 2) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 2) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
+        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+    }
+
+    private static void k6nb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
+            MemorySegment t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
+        int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
+        int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
+        int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
+        int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * ldb;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            c0 = FloatVector.broadcast(S, a[r0 + k]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[r1 + k]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[r2 + k]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[r3 + k]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[r4 + k]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[r5 + k]).fma(b0, c5);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 0]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 0]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 0]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 0]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 0]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (1) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 1]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 1]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 1]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 1]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 1]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (2) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 2]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 2]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 2]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 2]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 2]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (3) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 3]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 3]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 3]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 3]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 3]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (4) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 4]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 4]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 4]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 4]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 4]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (5) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 5]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 5]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 5]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 5]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 5]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (6) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 6]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 6]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 6]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 6]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 6]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 6]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (7) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 7]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 7]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 7]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 7]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 7]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 7]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (8) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 8]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 8]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 8]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 8]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 8]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 8]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (9) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 9]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 9]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 9]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 9]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 9]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 9]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (10) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 10]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 10]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 10]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 10]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 10]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 10]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (11) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[r0 + 11]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[r1 + 11]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[r2 + 11]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[r3 + 11]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[r4 + 11]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[r5 + 11]).fma(b0, c5);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 3) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 3) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 3) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 3) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 3) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 3) * 4L, NATIVE, m);
+        }
+        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
+        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
+        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
+        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
+        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
+        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
     }
 }

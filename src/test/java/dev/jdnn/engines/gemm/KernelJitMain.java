@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Run by {@link KernelJitTest} in a JVM limited to C1 tier 2: calls every micro-kernel (packed and
- * unpacked A, full tiles, tails and short tiles) often enough that the JIT tries to compile each.
+ * unpacked A, full tiles, tails, narrow and short tiles) often enough that the JIT tries to compile each.
  */
 public final class KernelJitMain {
     private KernelJitMain() {
@@ -38,6 +38,19 @@ public final class KernelJitMain {
                 k.tileDirect(7, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
                 k.tile(6, nr - 1, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
                 k.tileDirect(8, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
+            }
+            // column tails of at most one vector: the narrow kernels (full height, and 8 rows)
+            int vl = k.lanes();
+            k.tile(mr, vl, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
+            k.tileDirect(mr - 1, vl - 3, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
+            k.tile(mr, 5, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
+            k.tileDirect(mr, vl, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
+            k.tile(mr, vl - 1, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, 0f);
+            if (mr == 12) {
+                k.tile(8, vl, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
+                k.tileDirect(7, vl - 3, kc, a, 0, kc, b, 0, nr, cArr, 0, nr, 1f, 1f);
+                k.tile(6, 5, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
+                k.tileDirect(8, vl, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
             }
             // row tails of 1-4 rows: the short kernels
             for (int rows = 1; rows <= VectorMicroKernel.SHORT_ROWS; rows++) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * interpreter to C2. A JVM capped at tier 2 shows it: each kernel's compile is "COMPILE SKIPPED".
  */
 class KernelJitTest {
-    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sb|a)) ");
+    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sb|a|n|nb)) ");
 
     @ParameterizedTest
     @ValueSource(ints = {12, 6})
@@ -51,9 +51,10 @@ class KernelJitTest {
             }
         }
         List<String> kernels = new ArrayList<>(List.of("p" + rows + "s", "k" + rows + "s", "p" + rows + "sb",
-                "k" + rows + "sb", "p" + rows + "a", "k" + rows + "a"));
-        if (rows == 12) {
-            kernels.addAll(List.of("p8s", "k8s", "p8sb", "k8sb", "p8a", "k8a")); // row tails of 5-8 rows
+                "k" + rows + "sb", "p" + rows + "a", "k" + rows + "a", "p" + rows + "n", "k" + rows + "n",
+                "p" + rows + "nb", "k" + rows + "nb"));
+        if (rows == 12) { // row tails of 5-8 rows
+            kernels.addAll(List.of("p8s", "k8s", "p8sb", "k8sb", "p8a", "k8a", "p8n", "k8n", "p8nb", "k8nb"));
         }
         // (a constant: the child JVM's short kernels, whichever kernels this JVM runs)
         for (int h = 1; h <= VectorMicroKernel.SHORT_ROWS; h++) {
