@@ -29,7 +29,7 @@ final class Gemv {
             v = vs.array;
             vOff = (int) vs.offset;
         } else {
-            v = new float[k];
+            v = Scratch.get().v(k); // the calling thread's: only read while the parts run
             vOff = 0;
             for (int kk = 0; kk < k; kk++) {
                 v[kk] = rowOut ? vs.op(0, kk) : vs.op(kk, 0);

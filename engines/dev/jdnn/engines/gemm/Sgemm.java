@@ -144,6 +144,11 @@ public final class Sgemm {
             GemmDriver.finishAll(epilogue, m, n, c);
             return;
         }
+        if (packed == null && FewRowsGemm.serves(m, n, k, b)) {
+            FewRowsGemm.run(engine, threads, m, n, k, alpha, a, b, beta, c);
+            GemmDriver.finishAll(epilogue, m, n, c);
+            return;
+        }
         if (packed == null && k <= SmallK.MAX_K) {
             SmallK.run(engine, threads, m, n, k, alpha, a, b, beta, c, epilogue);
             return;

@@ -107,6 +107,81 @@ public final class VectorGemvKernel implements GemvKernel {
         }
     }
 
+    /** Columns of X per block of {@link #axpyRowsMulti}: four rows of a block (16 KiB) stay in L1 while each row of A meets them. */
+    private static final int MULTI_BLOCK = 1024;
+
+    @Override
+    public void axpyRowsMulti(int rows, int kLen, float[] v, int ldv, float[] xa, MemorySegment xs, long xOff, long ld,
+            long r0, long c0, int len, float[] y, int ldy) {
+        // k in steps of four rows of X (the last step's missing rows read row r0 + k again, with weight 0);
+        // within a step, blocks of columns, so that each X row streams from memory once, in order
+        for (int k = 0; k < kLen; k += 4) {
+            int n = Math.min(4, kLen - k);
+            long p0 = xOff + (r0 + k) * ld + c0;
+            long p1 = n > 1 ? p0 + ld : p0;
+            long p2 = n > 2 ? p0 + 2 * ld : p0;
+            long p3 = n > 3 ? p0 + 3 * ld : p0;
+            for (int j0 = 0; j0 < len; j0 += MULTI_BLOCK) {
+                int j1 = Math.min(len, j0 + MULTI_BLOCK);
+                for (int i = 0; i < rows; i++) {
+                    int w = i * ldv + k;
+                    float s0 = v[w];
+                    float s1 = n > 1 ? v[w + 1] : 0f;
+                    float s2 = n > 2 ? v[w + 2] : 0f;
+                    float s3 = n > 3 ? v[w + 3] : 0f;
+                    if (xa != null) {
+                        axpy4(xa, (int) p0, (int) p1, (int) p2, (int) p3, s0, s1, s2, s3, j0, j1, y, i * ldy);
+                    } else {
+                        axpy4(xs, p0, p1, p2, p3, s0, s1, s2, s3, j0, j1, y, i * ldy);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code y[yOff + j] += s0 x[p0 + j] + .. + s3 x[p3 + j]} for {@code j0 <= j < j1}. */
+    private static void axpy4(float[] x, int p0, int p1, int p2, int p3, float s0, float s1, float s2, float s3, int j0,
+            int j1, float[] y, int yOff) {
+        FloatVector w0 = FloatVector.broadcast(S, s0);
+        FloatVector w1 = FloatVector.broadcast(S, s1);
+        FloatVector w2 = FloatVector.broadcast(S, s2);
+        FloatVector w3 = FloatVector.broadcast(S, s3);
+        int j = j0;
+        for (; j <= j1 - VL; j += VL) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + j);
+            acc = FloatVector.fromArray(S, x, p0 + j).fma(w0, acc);
+            acc = FloatVector.fromArray(S, x, p1 + j).fma(w1, acc);
+            acc = FloatVector.fromArray(S, x, p2 + j).fma(w2, acc);
+            acc = FloatVector.fromArray(S, x, p3 + j).fma(w3, acc);
+            acc.intoArray(y, yOff + j);
+        }
+        for (; j < j1; j++) {
+            y[yOff + j] += s0 * x[p0 + j] + s1 * x[p1 + j] + s2 * x[p2 + j] + s3 * x[p3 + j];
+        }
+    }
+
+    /** {@link #axpy4(float[], int, int, int, int, float, float, float, float, int, int, float[], int)} from a segment. */
+    private static void axpy4(MemorySegment x, long p0, long p1, long p2, long p3, float s0, float s1, float s2, float s3,
+            int j0, int j1, float[] y, int yOff) {
+        FloatVector w0 = FloatVector.broadcast(S, s0);
+        FloatVector w1 = FloatVector.broadcast(S, s1);
+        FloatVector w2 = FloatVector.broadcast(S, s2);
+        FloatVector w3 = FloatVector.broadcast(S, s3);
+        int j = j0;
+        for (; j <= j1 - VL; j += VL) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff + j);
+            acc = FloatVector.fromMemorySegment(S, x, (p0 + j) * 4L, NATIVE).fma(w0, acc);
+            acc = FloatVector.fromMemorySegment(S, x, (p1 + j) * 4L, NATIVE).fma(w1, acc);
+            acc = FloatVector.fromMemorySegment(S, x, (p2 + j) * 4L, NATIVE).fma(w2, acc);
+            acc = FloatVector.fromMemorySegment(S, x, (p3 + j) * 4L, NATIVE).fma(w3, acc);
+            acc.intoArray(y, yOff + j);
+        }
+        for (; j < j1; j++) {
+            y[yOff + j] += s0 * x.getAtIndex(Packing.F, p0 + j) + s1 * x.getAtIndex(Packing.F, p1 + j)
+                    + s2 * x.getAtIndex(Packing.F, p2 + j) + s3 * x.getAtIndex(Packing.F, p3 + j);
+        }
+    }
+
     @Override
     public void dotRows(int kLen, float[] v, int vOff, float[] xa, MemorySegment xs, long xOff, long ld, long r0, long c0, int len, float[] y) {
         int vecEnd = kLen / VL * VL;

@@ -402,6 +402,48 @@ class SgemmTest {
     }
 
     /**
+     * At most four rows and a B larger than the caches stream B row by row ({@link FewRowsGemm},
+     * forced here for small shapes): 2-4 rows (one row is GEMV), every column tail around the
+     * vector, block and thread-split widths, K not a multiple of the four rows read per step, A in
+     * both layouts, B in an array and in native memory with padded rows and an offset, beta 0 (C
+     * poisoned) and 2, one to three threads.
+     */
+    @Test
+    void fewRowsStreamingB() {
+        FewRowsGemm.minBFloats = 0;
+        long seed = 9000;
+        try (Arena arena = Arena.ofShared()) {
+            for (int m = 2; m <= FewRowsGemm.MAX_M; m++) {
+                for (int n : new int[] {1, 15, 16, 17, 255, 257, 1030, 2100}) {
+                    for (int k : new int[] {1, 3, 4, 5, 9, 64}) {
+                        for (boolean ta : new boolean[] {false, true}) {
+                            float beta = (n + k) % 2 == 0 ? 0f : 2f;
+                            Engine e = new Engine[] {one, two, three}[(n + k + m) % 3];
+                            check(e, ta, false, m, n, k, 2f, beta, seed++, 3, 5);
+                            int ldb = n + 7;
+                            int lda = ta ? m : k;
+                            float[] a = GemmRef.ints(k * m, seed++);
+                            float[] b = GemmRef.ints(5 + k * ldb, seed++);
+                            float[] c = GemmRef.ints(m * n, seed++);
+                            if (beta == 0f) {
+                                Arrays.fill(c, Float.NaN);
+                            }
+                            float[] expect = c.clone();
+                            GemmRef.gemm(ta, false, m, n, k, 2f, a, 0, lda, b, 5, ldb, beta, expect, 0, n);
+                            MemorySegment sc = arena.allocateFrom(ValueLayout.JAVA_FLOAT, c);
+                            Sgemm.sgemm(e, ta, false, m, n, k, 2f, arena.allocateFrom(ValueLayout.JAVA_FLOAT, a), 0, lda,
+                                    arena.allocateFrom(ValueLayout.JAVA_FLOAT, b), 5, ldb, beta, sc, 0, n);
+                            assertSame(sc.toArray(ValueLayout.JAVA_FLOAT), expect, ta, false, m, n, k, 2f, beta);
+                        }
+                    }
+                }
+            }
+        } finally {
+            FewRowsGemm.minBFloats = FewRowsGemm.MIN_B_FLOATS;
+        }
+    }
+
+    /**
      * K of at most four runs as rows of outer products: every K up to 5 (the first past the path),
      * both transposes of both operands, arrays and native segments, beta 0 (C poisoned) and 1, row
      * counts around the 64-row blocks, column tails, one and two threads.
