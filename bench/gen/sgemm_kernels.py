@@ -32,10 +32,9 @@ Run from the repository root:  python3 bench/gen/sgemm_kernels.py
 import pathlib
 
 HEIGHTS = (12, 6)
-# Short kernels, exactly 1-4 rows, for problems of at most 4 rows (a small batch through an inner
-# product or a linear layer): a full-height kernel would spend 3-12x the FMAs on padding rows. They
-# read the same packed A panels (k stride MR) and are used only when every tile of the problem is
-# that short, so that they are the workload's hot kernels, never a rarely-run tail path.
+# Short kernels, exactly 1-4 rows, for row tails of at most 4 rows (a small batch through an inner
+# product or a linear layer): a full-height kernel would spend 3-12x the FMAs on padding rows. Their
+# packed A panels are unpadded (k stride = their height, see panelRows).
 SHORT = (1, 2, 3, 4)
 # Row tails of 5-8 rows on a 12-row machine run an 8-row kernel (16 accumulators) rather than the
 # full height: M = 128 (10 x 12 + 8) or 40 (3 x 12 + 4, a short tail) is common in DL shapes. It reads
@@ -61,7 +60,9 @@ def name(mr, seg, packed, bseg=False):
 def kernel(mr, seg, packed, bseg=False):
     """bseg: B read in place from a (native) memory segment, offsets in floats."""
     short = mr in SHORT
-    stride = "MR" if mr in SHORT + TAIL_HEIGHTS else mr  # packed A's k stride: the machine's panel height
+    # packed A's k stride: a short kernel's own height (its panel is packed unpadded, see panelRows),
+    # else the machine's panel height
+    stride = "MR" if mr in TAIL_HEIGHTS else mr
     ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
     lda = "" if packed else " int lda, int rows,"
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
@@ -401,7 +402,8 @@ import jdk.incubator.vector.VectorSpecies;
  * kernel, of 1-4 rows the short kernels of exactly its height.
  *
  * <p>A smaller tile (a row or column tail) runs the same kernel into a per-thread scratch tile
- * (packed A panels are zero-padded to the full height, {@link #panelRows}; B panels to the full
+ * (packed A panels taller than a short kernel are zero-padded to the full height,
+ * {@link #panelRows}; B panels to the full
  * width; an unpacked A repeats row 0), whose valid part plain code then merges into C. So the
  * kernels have no data-dependent branch and no partial mask, and a workload keeps its few kernels
  * hot and compiled (see the generator for why that matters on a JVM).
@@ -544,10 +546,14 @@ public final class VectorMicroKernel implements MicroKernel {
         }
     }
 
-    /** Every packed A panel is the kernel's full height (the rows past a tail are zero). */
+    /**
+     * A packed A panel of at most {@link #SHORT_ROWS} rows (fewer than MR) is read by the short kernel
+     * of exactly its height, unpadded (a minibatch-2 inner product reads 2 floats of A per k step,
+     * not MR); every other panel is the full height, the rows past a tail zero.
+     */
     @Override
     public int panelRows(int rows) {
-        return MR;
+        return rows <= SHORT_ROWS && rows < MR ? rows : MR;
     }
 
     /** The kernel reads two whole vectors of each B row, whatever the tile's columns. */

@@ -50,7 +50,12 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
 
     /** The K block for a GEMM of depth {@code k}: at most {@code kc}, the blocks as even as possible. */
     public int kcFor(int k) {
-        int blocks = Math.max(1, (k + kc - 1) / kc);
+        return kcFor(k, kc);
+    }
+
+    /** The K block for depth {@code k}: at most {@code max}, the blocks as even as possible. */
+    public static int kcFor(int k, int max) {
+        int blocks = Math.max(1, (k + max - 1) / max);
         return (k + blocks - 1) / blocks;
     }
 

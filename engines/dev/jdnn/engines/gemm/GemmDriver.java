@@ -48,6 +48,16 @@ final class GemmDriver {
     static final int GROUP_COLS = Settings.getInt("jdnn.gemm.groupCols", null, 320);
     /** A block at most this tall reads a B in a native segment in place, pre-packed or not (tuning knob). */
     static final int SEGMENT_B_MAX_M = Settings.getInt("jdnn.gemm.segmentBMaxM", null, 48);
+    /**
+     * A GEMM of at most this many rows with a pre-packed B (a minibatch-2 or -4 linear layer) takes
+     * K blocks of up to {@link #SHORT_KC}: its A panels are a few floats per k step (unpadded, see
+     * {@link MicroKernel#panelRows}), so a long block still fits L1, and each B panel is then read
+     * in long contiguous runs (one thread, IP forward mb2ic4096oc4096 from a pre-packed B: 34 -> 39-42
+     * GFLOP/s, mb2ic9216oc4096 29-31 -> 35).
+     */
+    static final int SHORT_M = 4;
+    /** Most K per block for GEMMs of at most {@link #SHORT_M} rows (tuning knob). */
+    static final int SHORT_KC = Settings.getInt("jdnn.gemm.kcShort", null, 4096);
     /** A block at most this tall reads an untransposed array B in place (tuning knob). */
     static final int DIRECT_B_MAX_M = Settings.getInt("jdnn.gemm.directM", null, 96);
 
@@ -63,7 +73,8 @@ final class GemmDriver {
         MicroKernel kern = Kernels.MICRO;
         GemmBlocking blk = Kernels.BLOCKING;
         long macs = (long) m * n * k;
-        int kStep = blk.kcFor(k);
+        // (pre-packed B only: it is read in place, never copied into a pack buffer of kStep rows)
+        int kStep = m <= SHORT_M && packed != null ? GemmBlocking.kcFor(k, Math.max(blk.kc(), SHORT_KC)) : blk.kcFor(k);
         if (threads == 1 || macs < PARALLEL_MIN_MACS) {
             block(kern, blk, 0, m, 0, n, 0, k, kStep, alpha, a, b, packed, beta, c, epi, 0, true);
             return;

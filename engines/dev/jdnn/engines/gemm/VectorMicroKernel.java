@@ -27,7 +27,8 @@ import jdk.incubator.vector.VectorSpecies;
  * kernel, of 1-4 rows the short kernels of exactly its height.
  *
  * <p>A smaller tile (a row or column tail) runs the same kernel into a per-thread scratch tile
- * (packed A panels are zero-padded to the full height, {@link #panelRows}; B panels to the full
+ * (packed A panels taller than a short kernel are zero-padded to the full height,
+ * {@link #panelRows}; B panels to the full
  * width; an unpacked A repeats row 0), whose valid part plain code then merges into C. So the
  * kernels have no data-dependent branch and no partial mask, and a workload keeps its few kernels
  * hot and compiled (see the generator for why that matters on a JVM).
@@ -170,10 +171,14 @@ public final class VectorMicroKernel implements MicroKernel {
         }
     }
 
-    /** Every packed A panel is the kernel's full height (the rows past a tail are zero). */
+    /**
+     * A packed A panel of at most {@link #SHORT_ROWS} rows (fewer than MR) is read by the short kernel
+     * of exactly its height, unpadded (a minibatch-2 inner product reads 2 floats of A per k step,
+     * not MR); every other panel is the full height, the rows past a tail zero.
+     */
     @Override
     public int panelRows(int rows) {
-        return MR;
+        return rows <= SHORT_ROWS && rows < MR ? rows : MR;
     }
 
     /** The kernel reads two whole vectors of each B row, whatever the tile's columns. */
@@ -1563,7 +1568,7 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector c0_1 = FloatVector.zero(S);
         for (int k = 0; k < kc; k++) {
             int bk = bOff + (k) * ldb;
-            int ak = aOff + (k) * MR;
+            int ak = aOff + (k) * 1;
             FloatVector b0 = FloatVector.fromArray(S, b, bk);
             FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
             FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
@@ -1640,7 +1645,7 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector c1_1 = FloatVector.zero(S);
         for (int k = 0; k < kc; k++) {
             int bk = bOff + (k) * ldb;
-            int ak = aOff + (k) * MR;
+            int ak = aOff + (k) * 2;
             FloatVector b0 = FloatVector.fromArray(S, b, bk);
             FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
             FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
@@ -1726,7 +1731,7 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector c2_1 = FloatVector.zero(S);
         for (int k = 0; k < kc; k++) {
             int bk = bOff + (k) * ldb;
-            int ak = aOff + (k) * MR;
+            int ak = aOff + (k) * 3;
             FloatVector b0 = FloatVector.fromArray(S, b, bk);
             FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
             FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
@@ -1821,7 +1826,7 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector c3_1 = FloatVector.zero(S);
         for (int k = 0; k < kc; k++) {
             int bk = bOff + (k) * ldb;
-            int ak = aOff + (k) * MR;
+            int ak = aOff + (k) * 4;
             FloatVector b0 = FloatVector.fromArray(S, b, bk);
             FloatVector b1 = FloatVector.fromArray(S, b, bk + VL);
             FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
@@ -2871,7 +2876,7 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector c0_1 = FloatVector.zero(S);
         for (int k = 0; k < kc; k++) {
             long bk = bOff + (k) * ldb;
-            int ak = aOff + (k) * MR;
+            int ak = aOff + (k) * 1;
             FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
             FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
             FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
@@ -2948,7 +2953,7 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector c1_1 = FloatVector.zero(S);
         for (int k = 0; k < kc; k++) {
             long bk = bOff + (k) * ldb;
-            int ak = aOff + (k) * MR;
+            int ak = aOff + (k) * 2;
             FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
             FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
             FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
@@ -3034,7 +3039,7 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector c2_1 = FloatVector.zero(S);
         for (int k = 0; k < kc; k++) {
             long bk = bOff + (k) * ldb;
-            int ak = aOff + (k) * MR;
+            int ak = aOff + (k) * 3;
             FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
             FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
             FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
@@ -3129,7 +3134,7 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector c3_1 = FloatVector.zero(S);
         for (int k = 0; k < kc; k++) {
             long bk = bOff + (k) * ldb;
-            int ak = aOff + (k) * MR;
+            int ak = aOff + (k) * 4;
             FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
             FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
             FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
