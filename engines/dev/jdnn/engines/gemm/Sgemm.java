@@ -110,6 +110,35 @@ public final class Sgemm {
                 holder(2).set(c, cOffset, ldc, false), epilogue);
     }
 
+    /**
+     * Runs every micro-kernel on small tiles until the JIT has compiled it, for at most {@code max}:
+     * call it once at start-up (a framework before its first step, a benchmark before timing) so that
+     * the first GEMMs of each kind do not run interpreted while C2 compiles their kernel (100 to 1000
+     * times slower, for the first few hundred milliseconds of each new kind of tile). It takes a few
+     * seconds on a 2-core machine, mostly C2 compiling; it computes nothing visible and may be called
+     * from any thread, any number of times (later calls return at once).
+     *
+     * @return true when every kernel runs compiled; false when {@code max} ran out first (the rest
+     *     compile in the background, as without the call)
+     */
+    public static boolean warmUp(java.time.Duration max) {
+        JdnnException.requireNonNull(max, "max");
+        if (max.isNegative()) {
+            throw new JdnnException(Status.INVALID_ARGUMENTS, "max = " + max + " is negative");
+        }
+        synchronized (Sgemm.class) {
+            if (warm) {
+                return true;
+            }
+            long nanos = max.compareTo(java.time.Duration.ofDays(1)) > 0 ? Long.MAX_VALUE / 2 : max.toNanos();
+            warm = KernelWarmUp.run(Kernels.MICRO, nanos) == 0;
+            return warm;
+        }
+    }
+
+    /** Whether {@link #warmUp} has seen every kernel compiled. */
+    private static boolean warm;
+
     /** The micro-kernel in use, e.g. {@code vector512_12x32} (for logs and benchmarks). */
     public static String kernelName() {
         return Kernels.MICRO.name();

@@ -6,6 +6,7 @@ import dev.jdnn.engines.gemm.Sgemm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.Duration;
 
 /**
  * Before the first timed problem, runs the SGEMM core's kernels until the JIT has compiled them.
@@ -15,11 +16,12 @@ import java.lang.foreign.ValueLayout;
  * ({@link Timing}) stops once its times are steady, and a run of interpreted executions is steady
  * too: with a short {@code --max-ms-per-prb} the first problem of a run was measured interpreted
  * (67 ms instead of 0.07 ms). A long-running framework has its kernels compiled; so does the
- * driver after this: every kernel kind (full tiles and tails, packed and in-place A, the short
- * kernels, B in arrays and native segments, pre-packed or not) on small shapes, for about
- * {@link #MILLIS} ms, once per process. Nothing it computes is reported. C is always a native
- * segment, as the driver's memory is: a kernel whose stores have met both heap and native segments
- * is compiled with slow generic stores.
+ * driver after this: first {@link Sgemm#warmUp}, which runs every micro-kernel until it is
+ * compiled (about 8 s on a 2-core machine, once per process), then the SGEMM driver's paths (packed
+ * and in-place A, B packed per call, read in place or pre-packed, in arrays and native segments)
+ * on small shapes for about {@link #MILLIS} ms. Nothing it computes is reported. C is always a
+ * native segment, as the driver's memory is: a kernel whose stores have met both heap and native
+ * segments is compiled with slow generic stores.
  */
 final class JitWarmUp {
     /** Wall time spent (enough for C2 to compile the kernels on a 2-core machine). */
@@ -35,6 +37,7 @@ final class JitWarmUp {
             return;
         }
         done = true;
+        Sgemm.warmUp(Duration.ofSeconds(60));
         try (Arena arena = Arena.ofShared()) {
             int size = 256 * 256;
             float[] a = new float[size];

@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,19 +29,12 @@ class KernelJitTest {
     @ParameterizedTest
     @ValueSource(ints = {12, 6})
     void c1GivesUpOnEveryKernel(int rows) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        String classes = System.getProperty("jdnn.test.classes");
-        Path tests = Path.of(KernelJitMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
-                "-XX:TieredStopAtLevel=2", "-XX:+PrintCompilation", "-Djdnn.gemm.mr=" + rows));
+        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=2", "-XX:+PrintCompilation",
+                "-Djdnn.gemm.mr=" + rows));
         if (rows == 6) {
-            cmd.add("-Djdnn.isa=256");
+            options.add("-Djdnn.isa=256");
         }
-        cmd.addAll(List.of("-cp", classes + File.pathSeparator + tests, KernelJitMain.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        String out = runChild(options, KernelJitMain.class);
         if (!out.contains("kernel vector")) {
             return; // no Vector API on this machine: nothing to check
         }
@@ -50,6 +46,35 @@ class KernelJitTest {
                 (line.contains("COMPILE SKIPPED") ? skipped : attempted).add(m.group(1));
             }
         }
+        assertThat(attempted).as("kernels C1 tried to compile").containsExactlyInAnyOrderElementsOf(kernels(rows));
+        assertThat(skipped).as("kernels C1 gave up on").containsExactlyInAnyOrderElementsOf(attempted);
+    }
+
+    /**
+     * {@code Sgemm.warmUp} leaves every kernel compiled by C2: a kernel it does not reach would run
+     * interpreted on the first calls of a workload that needs it (and be timed so by the benchmarks).
+     */
+    @Test
+    void warmUpCompilesEveryKernel() throws Exception {
+        String out = runChild(List.of("-XX:+PrintCompilation"), KernelWarmUpMain.class);
+        if (!out.contains("kernel vector")) {
+            return; // no Vector API on this machine: nothing to check
+        }
+        assertThat(out).contains("warmUp true");
+        Set<String> compiled = new TreeSet<>();
+        for (String line : out.lines().toList()) {
+            Matcher m = KERNEL.matcher(line);
+            // PrintCompilation: timestamp, id, flags, tier, method; a tier-4 task not later skipped
+            if (m.find() && line.matches("\\s*\\d+\\s+\\d+\\s+[%sbn! ]*4\\s+.*") && !line.contains("COMPILE SKIPPED")
+                    && !line.contains("made not entrant")) {
+                compiled.add(m.group(1));
+            }
+        }
+        assertThat(compiled).as("kernels C2 compiled during warmUp").containsAll(kernels(12));
+    }
+
+    /** The kernels a JVM with {@code rows}-row tiles has: full, narrow, 8-row and short, each A, B and C form. */
+    private static List<String> kernels(int rows) {
         List<String> kernels = new ArrayList<>(List.of("p" + rows + "s", "k" + rows + "s", "p" + rows + "sb",
                 "k" + rows + "sb", "p" + rows + "a", "k" + rows + "a", "p" + rows + "n", "k" + rows + "n",
                 "p" + rows + "nb", "k" + rows + "nb"));
@@ -60,7 +85,21 @@ class KernelJitTest {
         for (int h = 1; h <= VectorMicroKernel.SHORT_ROWS; h++) {
             kernels.addAll(List.of("p" + h + "s", "k" + h + "s", "p" + h + "sb", "k" + h + "sb"));
         }
-        assertThat(attempted).as("kernels C1 tried to compile").containsExactlyInAnyOrderElementsOf(kernels);
-        assertThat(skipped).as("kernels C1 gave up on").containsExactlyInAnyOrderElementsOf(attempted);
+        return kernels;
+    }
+
+    /** Runs {@code main} in a child JVM with the Vector API and {@code options}; returns its output. */
+    private static String runChild(List<String> options, Class<?> main) throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String classes = System.getProperty("jdnn.test.classes");
+        Path tests = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector"));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-cp", classes + File.pathSeparator + tests, main.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
     }
 }

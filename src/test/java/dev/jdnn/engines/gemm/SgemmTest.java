@@ -581,6 +581,20 @@ class SgemmTest {
         assertThat(c).containsExactly(keep);
     }
 
+    @Test
+    void warmUpRejectsABadDurationAndIsSafeToRepeat() {
+        assertInvalid(() -> Sgemm.warmUp(java.time.Duration.ofMillis(-1)), "max = PT-0.001S is negative");
+        assertThatThrownBy(() -> Sgemm.warmUp(null)).isInstanceOf(JdnnException.class).hasMessageContaining("max");
+        // a zero budget returns at once (false unless an earlier call saw every kernel compiled),
+        // and GEMMs after it are as exact as before
+        Sgemm.warmUp(java.time.Duration.ZERO);
+        float[] a = {1, 2, 3, 4};
+        float[] b = {5, 6, 7, 8};
+        float[] c = new float[4];
+        Sgemm.sgemm(one, false, false, 2, 2, 2, 1, a, 0, 2, b, 0, 2, 0, c, 0, 2);
+        assertThat(c).containsExactly(19, 22, 43, 50);
+    }
+
     private static void assertInvalid(Runnable r, String fragment) {
         assertThatThrownBy(r::run).isInstanceOf(JdnnException.class)
                 .satisfies(e -> assertThat(((JdnnException) e).status()).isEqualTo(Status.INVALID_ARGUMENTS))

@@ -1,0 +1,117 @@
+package dev.jdnn.engines.gemm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs every micro-kernel until the JIT has compiled it, ahead of real work ({@link Sgemm#warmUp}).
+ *
+ * <p>C1 cannot compile the vector kernels (on purpose: see {@code VectorMicroKernel}), so a kernel
+ * runs interpreted, 100 to 1000 times slower, until C2 has compiled it, which happens only after a
+ * few thousand calls. A workload that reaches a new kind of tile (a row tail of 8 rows, a B read
+ * from native memory, a column tail) pays that on its first calls: a benchmark that times them
+ * measures the interpreter (an inner product at minibatch 32 ran at 1.8 GFLOP/s instead of 90 on
+ * its first 300 ms), and a framework sees its first iterations crawl.
+ *
+ * <p>Each group below reaches one kernel through the dispatch methods the driver uses (so those
+ * are compiled too), on small tiles, with C in native memory or an array as in real use (a kernel
+ * whose stores meet both kinds of segment would be recompiled). A group is done once a batch of
+ * its calls runs at compiled speed (a call under {@link #FAST_NANOS}: compiled, these tiles take
+ * well under a microsecond; interpreted, a hundred and more).
+ */
+final class KernelWarmUp {
+    /** K of the warm-up tiles: long enough for a few loop trips, short enough for cheap interpreted calls. */
+    private static final int KC = 16;
+    /** Calls per timed batch. */
+    private static final int BATCH = 64;
+    /**
+     * A call counts as compiled when it takes at most this many ns (batch average) plus
+     * {@link #FAST_NANOS_PER_FMA} per vector multiply-add of its tile: compiled kernels run about
+     * one multiply-add per ns or faster, interpreted ones 100 ns and more per vector operation.
+     */
+    private static final long FAST_NANOS = 200;
+    private static final long FAST_NANOS_PER_FMA = 4;
+
+    private KernelWarmUp() {
+    }
+
+    /** A way of calling the kernel that reaches one compiled method. */
+    private interface Body {
+        void run(MicroKernel k);
+    }
+
+    /** A group: its body and the most vector multiply-adds one call does. */
+    private record Call(Body body, int fmas) {
+    }
+
+    /**
+     * Runs the groups until each is fast or {@code maxNanos} have passed; returns the number of groups
+     * still slow (0: every kernel compiled).
+     */
+    static int run(MicroKernel kern, long maxNanos) {
+        long deadline = System.nanoTime() + maxNanos;
+        List<Call> pending = groups(kern);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            List<Call> still = new ArrayList<>();
+            for (Call call : pending) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < BATCH; i++) {
+                    call.body().run(kern);
+                }
+                if ((System.nanoTime() - t0) / BATCH > FAST_NANOS + FAST_NANOS_PER_FMA * call.fmas()) {
+                    still.add(call);
+                }
+                if (System.nanoTime() >= deadline) {
+                    break;
+                }
+            }
+            pending = still;
+        }
+        return pending.size();
+    }
+
+    /** One call per kernel method: each A form x B form x C form x tile height x full or narrow width. */
+    private static List<Call> groups(MicroKernel kern) {
+        int mr = kern.mr();
+        int nr = kern.nr();
+        int vl = kern.lanes();
+        int kc = KC;
+        float[] a = new float[mr * kc];
+        float[] b = new float[kc * nr];
+        float[] cArr = new float[mr * nr];
+        Arena arena = Arena.ofAuto();
+        MemorySegment bSeg = arena.allocate(4L * b.length, 64);
+        MemorySegment c = arena.allocate(4L * cArr.length, 64);
+        List<Integer> heights = new ArrayList<>(List.of(mr));
+        if (mr == 12) {
+            heights.add(8); // row tails of 5-8 rows
+        }
+        for (int h = 1; h <= 4 && h < mr; h++) {
+            heights.add(h); // the short kernels
+        }
+        List<Body> bodies = new ArrayList<>();
+        List<Call> calls = new ArrayList<>();
+        for (int rows : heights) {
+            for (int cols : new int[] {nr, vl}) {
+                bodies.clear();
+                // (beta 1 on some: the kernels' C-reading store path)
+                bodies.add(k -> k.tile(rows, cols, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f));
+                bodies.add(k -> k.tileDirect(rows, cols, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f));
+                if (kern.readsSegmentB()) {
+                    bodies.add(k -> k.tile(rows, cols, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 1f));
+                    bodies.add(k -> k.tileDirect(rows, cols, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 0f));
+                }
+                bodies.add(k -> k.tile(rows, cols, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, 1f));
+                bodies.add(k -> k.tileDirect(rows, cols, kc, a, 0, kc, b, 0, nr, cArr, 0, nr, 1f, 0f));
+                for (Body body : bodies) {
+                    calls.add(new Call(body, rows * 2 * kc));
+                }
+            }
+        }
+        float[] rankA = new float[4 * 8];
+        calls.add(new Call(k -> k.rank4(8, nr, rankA, 8, b, c, 0, nr, 1f, 0f), 8 * 4 * (nr / Math.max(1, vl))));
+        return calls;
+    }
+}
