@@ -58,6 +58,15 @@ final class GemmDriver {
     static final int SHORT_M = 4;
     /** Most K per block for GEMMs of at most {@link #SHORT_M} rows (tuning knob). */
     static final int SHORT_KC = Settings.getInt("jdnn.gemm.kcShort", null, 4096);
+    /**
+     * A B in a segment whose rows crowd the caches ({@link #crowdsCaches}) is still read in place by
+     * a block of at most {@link #SEGMENT_B_MAX_M} rows when K is at most this (tuning knob). Measured
+     * on Zen 4, one thread, alternating runs of IP backward data: packing wins with K = 4096
+     * (mb16ic1024oc4096 36 -> 49 GFLOP/s, mb16ic2048oc4096 35 -> 45, mb40ic1024oc4096 58 -> 68) and
+     * loses with K = 1024 (mb40ic1024oc1024 99 -> 83, mb40ic4096oc1024 83 -> 67): an empirical
+     * boundary, not a model. (An array B that crowds is always packed: 49x512x4608 39 -> 58.)
+     */
+    static final int CROWDED_B_MAX_K = Settings.getInt("jdnn.gemm.crowdedBMaxK", null, 2048);
     /** A block at most this tall reads an untransposed array B in place (tuning knob). */
     static final int DIRECT_B_MAX_M = Settings.getInt("jdnn.gemm.directM", null, 96);
 
@@ -121,6 +130,15 @@ final class GemmDriver {
                 block(kern, blk, m0, m1, n0, n1, 0, k, kStep, alpha, a, b, packed, beta, c, epi, 0, true);
             }
         });
+    }
+
+    /**
+     * Whether rows {@code ld} floats apart, read in place one panel at a time, crowd into a few
+     * cache sets: a multiple of 2 KiB maps a panel's rows to 2 of the 64 sets of an L1 way (and
+     * few of L2's), so they evict each other before their reuse.
+     */
+    static boolean crowdsCaches(long ld) {
+        return ld % 512 == 0;
     }
 
     /** Runs the epilogue over all of C (the paths that finish C at the end). */
@@ -294,15 +312,16 @@ final class GemmDriver {
         // copied (bulk) into a row-major array the same kernel reads, cheaper than a transposing pack.
         boolean stagedA = inPlaceOk && !a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && kcMax % 1024 != 0;
         // B in place when each B panel meets few A row panels (a skinny M): the pack would cost more
-        // than the reuse it buys. Not when B's rows are a multiple of 2 KiB apart: the panel's rows
-        // then crowd into a few cache sets (Zen 4, one thread, 49x512x4608, four alternating rounds:
-        // 39 GFLOP/s in place, 58 packing B; two threads 76 -> 102).
+        // than the reuse it buys. Not when B's rows crowd the caches (Zen 4, one thread, 49x512x4608,
+        // four alternating rounds: 39 GFLOP/s in place, 58 packing B; two threads 76 -> 102).
         boolean directB = inPlaceOk && packed == null && b.isArray() && !b.trans && (small || mEff <= DIRECT_B_MAX_M)
-                && b.ld % 512 != 0;
+                && !crowdsCaches(b.ld);
         // a B in a segment is read in place by a block of few rows: each B element meets few A rows,
-        // so a copy would cost about as much as the arithmetic it feeds
+        // so a copy would cost about as much as the arithmetic it feeds (not so for rows that crowd
+        // the caches over a long K, see CROWDED_B_MAX_K)
         boolean segmentB = kern.readsSegmentB() && mEff <= SEGMENT_B_MAX_M && !packAlways
-                && (packed != null ? !packed.inArray() : inPlaceInSegment(kern, b, n0, n1, k1));
+                && (packed != null ? !packed.inArray() : inPlaceInSegment(kern, b, n0, n1, k1)
+                        && !(crowdsCaches(b.ld) && k1 - k0 > CROWDED_B_MAX_K));
         Scratch scratch = Scratch.get();
         float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax);
         boolean aInRows = directA || stagedA;
