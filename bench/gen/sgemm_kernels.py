@@ -508,40 +508,37 @@ public final class VectorMicroKernel implements MicroKernel {
         return true;
     }
 
+    /**
+     * Four rows of C at a time, so that each vector of the B rows is loaded once for four stores
+     * (one row at a time loaded four B vectors per store: load-bound, and each load split across
+     * two cache lines when the B rows' array sits off a 64-byte boundary); the K rows of B that
+     * are zero padding (a minibatch-2 weight gradient has K = 2) are skipped.
+     */
     @Override
-    public void rank4(int rows, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc, float alpha,
-            float beta) {
-        FloatVector vb = FloatVector.broadcast(S, beta);
-        boolean readC = beta != 0f; // (a constant per call: C2 unswitches the loop on it)
-        int full = S.loopBound(n);
-        for (int i = 0; i < rows; i++) {
-            FloatVector a0 = FloatVector.broadcast(S, alpha * a[i]);
-            FloatVector a1 = FloatVector.broadcast(S, alpha * a[lda + i]);
-            FloatVector a2 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
-            FloatVector a3 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
-            long ci = cOff + i * ldc;
-            for (int j = 0; j < full; j += VL) {
-                FloatVector acc = a0.mul(FloatVector.fromArray(S, b, j));
-                acc = a1.fma(FloatVector.fromArray(S, b, n + j), acc);
-                acc = a2.fma(FloatVector.fromArray(S, b, 2 * n + j), acc);
-                acc = a3.fma(FloatVector.fromArray(S, b, 3 * n + j), acc);
-                long at = (ci + j) * 4L;
-                if (readC) {
-                    acc = vb.fma(FloatVector.fromMemorySegment(S, c, at, NATIVE), acc);
+    public void rank4(int rows, int n, int k, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+            float alpha, float beta) {
+        // (beta 0 and the rest in methods of their own: one holding both paths inlined so many
+        // segment accesses that C2 left their liveness checks as calls, 2-4x slower)
+        boolean twoSteps = k <= 2;
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            if (beta == 0f) {
+                if (twoSteps) {
+                    rank2x4(i, n, a, lda, b, c, cOff, ldc, alpha);
+                } else {
+                    rank4x4(i, n, a, lda, b, c, cOff, ldc, alpha);
                 }
-                acc.intoMemorySegment(c, at, NATIVE);
+            } else if (twoSteps) {
+                rank2x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+            } else {
+                rank4x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
             }
-            if (full < n) {
-                VectorMask<Float> m = S.indexInRange(full, n);
-                FloatVector acc = a0.mul(FloatVector.fromArray(S, b, full, m));
-                acc = a1.fma(FloatVector.fromArray(S, b, n + full, m), acc);
-                acc = a2.fma(FloatVector.fromArray(S, b, 2 * n + full, m), acc);
-                acc = a3.fma(FloatVector.fromArray(S, b, 3 * n + full, m), acc);
-                long at = (ci + full) * 4L;
-                if (readC) {
-                    acc = vb.fma(FloatVector.fromMemorySegment(S, c, at, NATIVE, m), acc);
-                }
-                acc.intoMemorySegment(c, at, NATIVE, m);
+        }
+        for (; i < rows; i++) {
+            if (beta == 0f) {
+                rank4x1(i, n, a, lda, b, c, cOff, ldc, alpha);
+            } else {
+                rank4x1c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
             }
         }
     }
@@ -613,8 +610,61 @@ public final class VectorMicroKernel implements MicroKernel {
 '''
 
 
+def rank_kernel(rows, ks, read_c):
+    """Rows i .. i+rows-1 of C from the first ks K steps (SmallK's rank4): each B vector loaded once
+    for `rows` stores; read_c: C = alpha * A B + beta * C, else C = alpha * A B (C not read)."""
+    name = f"rank{ks}x{rows}" + ("c" if read_c else "")
+    what = "the four K steps" if ks == 4 else "K steps 0 and 1 (steps 2 and 3 are zero)"
+    rows_doc = "Row i" if rows == 1 else f"Rows i .. i+{rows - 1}"
+    L = [f"    /** {rows_doc} of C from {what}{', plus beta * C' if read_c else ''}. */",
+         f"    private static void {name}(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,",
+         "            float alpha" + (", float beta) {" if read_c else ") {")]
+    for kk in range(ks):
+        for r in range(rows):
+            idx = "i" if r == 0 else f"i + {r}"
+            base = "" if kk == 0 else ("lda + " if kk == 1 else f"{kk} * lda + ")
+            L.append(f"        FloatVector a{kk}{r} = FloatVector.broadcast(S, alpha * a[{base}{idx}]);")
+    if read_c:
+        L.append("        FloatVector vb = FloatVector.broadcast(S, beta);")
+    L.append("        long c0 = (cOff + i * ldc) * 4L;")
+    for r in range(1, rows):
+        L.append(f"        long c{r} = c{r - 1} + ldc * 4L;")
+    L.append("        int full = S.loopBound(n);")
+
+    def body(masked, ind):
+        m = ", m" if masked else ""
+        out = []
+        for kk in range(ks):
+            off = "j" if kk == 0 else ("n + j" if kk == 1 else f"{kk} * n + j")
+            out.append(f"{ind}FloatVector b{kk} = FloatVector.fromArray(S, b, {off}{m});")
+        out.append(f"{ind}long at = j * 4L;")
+        for r in range(rows):
+            e = f"a0{r}.mul(b0)"
+            for kk in range(1, ks):
+                e = f"a{kk}{r}.fma(b{kk}, {e})"
+            if read_c:
+                e = f"vb.fma(FloatVector.fromMemorySegment(S, c, c{r} + at, NATIVE{m}), {e})"
+            out.append(f"{ind}{e}.intoMemorySegment(c, c{r} + at, NATIVE{m});")
+        return out
+
+    L.append("        int j = 0;")
+    L.append("        for (; j < full; j += VL) {")
+    L += body(False, " " * 12)
+    L.append("        }")
+    L.append("        if (j < n) {")
+    L.append("            VectorMask<Float> m = S.indexInRange(j, n);")
+    L += body(True, " " * 12)
+    L.append("        }")
+    L.append("    }")
+    return "\n".join(L)
+
+
 def main():
     parts = [HEADER]
+    for rows, ks in ((4, 2), (4, 4), (1, 4)):
+        for read_c in (False, True):
+            parts.append(rank_kernel(rows, ks, read_c))
+            parts.append("")
     for packed in (True, False):
         for bseg in (False, True):
             parts.append(dispatch(True, packed, bseg))

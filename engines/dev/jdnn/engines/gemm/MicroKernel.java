@@ -106,11 +106,12 @@ public interface MicroKernel {
 
     /**
      * {@code C[i, 0..n) = alpha * sum_kk a[kk * lda + i] * b[kk * n ..] + beta * C[i, ..]} for rows
-     * {@code i < rows}, over exactly four k steps (a smaller K is padded with zero rows of A and B):
-     * the kernel of {@link SmallK}, each row of C written once.
+     * {@code i < rows}, over four k steps, of which the first {@code k} are real and the rest zero
+     * rows of A and B (an implementation may skip them): the kernel of {@link SmallK}, each row of C
+     * written once.
      */
-    default void rank4(int rows, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc, float alpha,
-            float beta) {
+    default void rank4(int rows, int n, int k, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+            float alpha, float beta) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < n; j++) {
                 float s = 0f;

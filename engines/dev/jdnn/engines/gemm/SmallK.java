@@ -58,7 +58,7 @@ final class SmallK {
                     aBlock[kk * ROWS + i] = a.op(i0 + i, kk);
                 }
             }
-            kern.rank4(rows, n, aBlock, ROWS, bRows, cSeg, c.offset + i0 * c.ld, c.ld, alpha, beta);
+            kern.rank4(rows, n, k, aBlock, ROWS, bRows, cSeg, c.offset + i0 * c.ld, c.ld, alpha, beta);
             if (epi != null) {
                 if (c.array != null) {
                     epi.finish(i0, rows, 0, n, c.array, (int) (c.offset + i0 * c.ld), (int) c.ld);

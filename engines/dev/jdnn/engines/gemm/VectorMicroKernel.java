@@ -133,40 +133,37 @@ public final class VectorMicroKernel implements MicroKernel {
         return true;
     }
 
+    /**
+     * Four rows of C at a time, so that each vector of the B rows is loaded once for four stores
+     * (one row at a time loaded four B vectors per store: load-bound, and each load split across
+     * two cache lines when the B rows' array sits off a 64-byte boundary); the K rows of B that
+     * are zero padding (a minibatch-2 weight gradient has K = 2) are skipped.
+     */
     @Override
-    public void rank4(int rows, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc, float alpha,
-            float beta) {
-        FloatVector vb = FloatVector.broadcast(S, beta);
-        boolean readC = beta != 0f; // (a constant per call: C2 unswitches the loop on it)
-        int full = S.loopBound(n);
-        for (int i = 0; i < rows; i++) {
-            FloatVector a0 = FloatVector.broadcast(S, alpha * a[i]);
-            FloatVector a1 = FloatVector.broadcast(S, alpha * a[lda + i]);
-            FloatVector a2 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
-            FloatVector a3 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
-            long ci = cOff + i * ldc;
-            for (int j = 0; j < full; j += VL) {
-                FloatVector acc = a0.mul(FloatVector.fromArray(S, b, j));
-                acc = a1.fma(FloatVector.fromArray(S, b, n + j), acc);
-                acc = a2.fma(FloatVector.fromArray(S, b, 2 * n + j), acc);
-                acc = a3.fma(FloatVector.fromArray(S, b, 3 * n + j), acc);
-                long at = (ci + j) * 4L;
-                if (readC) {
-                    acc = vb.fma(FloatVector.fromMemorySegment(S, c, at, NATIVE), acc);
+    public void rank4(int rows, int n, int k, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+            float alpha, float beta) {
+        // (beta 0 and the rest in methods of their own: one holding both paths inlined so many
+        // segment accesses that C2 left their liveness checks as calls, 2-4x slower)
+        boolean twoSteps = k <= 2;
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            if (beta == 0f) {
+                if (twoSteps) {
+                    rank2x4(i, n, a, lda, b, c, cOff, ldc, alpha);
+                } else {
+                    rank4x4(i, n, a, lda, b, c, cOff, ldc, alpha);
                 }
-                acc.intoMemorySegment(c, at, NATIVE);
+            } else if (twoSteps) {
+                rank2x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+            } else {
+                rank4x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
             }
-            if (full < n) {
-                VectorMask<Float> m = S.indexInRange(full, n);
-                FloatVector acc = a0.mul(FloatVector.fromArray(S, b, full, m));
-                acc = a1.fma(FloatVector.fromArray(S, b, n + full, m), acc);
-                acc = a2.fma(FloatVector.fromArray(S, b, 2 * n + full, m), acc);
-                acc = a3.fma(FloatVector.fromArray(S, b, 3 * n + full, m), acc);
-                long at = (ci + full) * 4L;
-                if (readC) {
-                    acc = vb.fma(FloatVector.fromMemorySegment(S, c, at, NATIVE, m), acc);
-                }
-                acc.intoMemorySegment(c, at, NATIVE, m);
+        }
+        for (; i < rows; i++) {
+            if (beta == 0f) {
+                rank4x1(i, n, a, lda, b, c, cOff, ldc, alpha);
+            } else {
+                rank4x1c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
             }
         }
     }
@@ -233,6 +230,243 @@ public final class VectorMicroKernel implements MicroKernel {
                 VectorMask<Float> m = S.indexInRange(j, w);
                 FloatVector.fromMemorySegment(S, src, s + 4L * j, NATIVE, m).intoArray(dst, d + j);
             }
+        }
+    }
+
+    /** Rows i .. i+3 of C from K steps 0 and 1 (steps 2 and 3 are zero). */
+    private static void rank2x4(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+            float alpha) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
+        FloatVector a02 = FloatVector.broadcast(S, alpha * a[i + 2]);
+        FloatVector a03 = FloatVector.broadcast(S, alpha * a[i + 3]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a11 = FloatVector.broadcast(S, alpha * a[lda + i + 1]);
+        FloatVector a12 = FloatVector.broadcast(S, alpha * a[lda + i + 2]);
+        FloatVector a13 = FloatVector.broadcast(S, alpha * a[lda + i + 3]);
+        long c0 = (cOff + i * ldc) * 4L;
+        long c1 = c0 + ldc * 4L;
+        long c2 = c1 + ldc * 4L;
+        long c3 = c2 + ldc * 4L;
+        int full = S.loopBound(n);
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            long at = j * 4L;
+            a10.fma(b1, a00.mul(b0)).intoMemorySegment(c, c0 + at, NATIVE);
+            a11.fma(b1, a01.mul(b0)).intoMemorySegment(c, c1 + at, NATIVE);
+            a12.fma(b1, a02.mul(b0)).intoMemorySegment(c, c2 + at, NATIVE);
+            a13.fma(b1, a03.mul(b0)).intoMemorySegment(c, c3 + at, NATIVE);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            long at = j * 4L;
+            a10.fma(b1, a00.mul(b0)).intoMemorySegment(c, c0 + at, NATIVE, m);
+            a11.fma(b1, a01.mul(b0)).intoMemorySegment(c, c1 + at, NATIVE, m);
+            a12.fma(b1, a02.mul(b0)).intoMemorySegment(c, c2 + at, NATIVE, m);
+            a13.fma(b1, a03.mul(b0)).intoMemorySegment(c, c3 + at, NATIVE, m);
+        }
+    }
+
+    /** Rows i .. i+3 of C from K steps 0 and 1 (steps 2 and 3 are zero), plus beta * C. */
+    private static void rank2x4c(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+            float alpha, float beta) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
+        FloatVector a02 = FloatVector.broadcast(S, alpha * a[i + 2]);
+        FloatVector a03 = FloatVector.broadcast(S, alpha * a[i + 3]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a11 = FloatVector.broadcast(S, alpha * a[lda + i + 1]);
+        FloatVector a12 = FloatVector.broadcast(S, alpha * a[lda + i + 2]);
+        FloatVector a13 = FloatVector.broadcast(S, alpha * a[lda + i + 3]);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        long c0 = (cOff + i * ldc) * 4L;
+        long c1 = c0 + ldc * 4L;
+        long c2 = c1 + ldc * 4L;
+        long c3 = c2 + ldc * 4L;
+        int full = S.loopBound(n);
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            long at = j * 4L;
+            vb.fma(FloatVector.fromMemorySegment(S, c, c0 + at, NATIVE), a10.fma(b1, a00.mul(b0))).intoMemorySegment(c, c0 + at, NATIVE);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c1 + at, NATIVE), a11.fma(b1, a01.mul(b0))).intoMemorySegment(c, c1 + at, NATIVE);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c2 + at, NATIVE), a12.fma(b1, a02.mul(b0))).intoMemorySegment(c, c2 + at, NATIVE);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c3 + at, NATIVE), a13.fma(b1, a03.mul(b0))).intoMemorySegment(c, c3 + at, NATIVE);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            long at = j * 4L;
+            vb.fma(FloatVector.fromMemorySegment(S, c, c0 + at, NATIVE, m), a10.fma(b1, a00.mul(b0))).intoMemorySegment(c, c0 + at, NATIVE, m);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c1 + at, NATIVE, m), a11.fma(b1, a01.mul(b0))).intoMemorySegment(c, c1 + at, NATIVE, m);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c2 + at, NATIVE, m), a12.fma(b1, a02.mul(b0))).intoMemorySegment(c, c2 + at, NATIVE, m);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c3 + at, NATIVE, m), a13.fma(b1, a03.mul(b0))).intoMemorySegment(c, c3 + at, NATIVE, m);
+        }
+    }
+
+    /** Rows i .. i+3 of C from the four K steps. */
+    private static void rank4x4(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+            float alpha) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
+        FloatVector a02 = FloatVector.broadcast(S, alpha * a[i + 2]);
+        FloatVector a03 = FloatVector.broadcast(S, alpha * a[i + 3]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a11 = FloatVector.broadcast(S, alpha * a[lda + i + 1]);
+        FloatVector a12 = FloatVector.broadcast(S, alpha * a[lda + i + 2]);
+        FloatVector a13 = FloatVector.broadcast(S, alpha * a[lda + i + 3]);
+        FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
+        FloatVector a21 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 1]);
+        FloatVector a22 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 2]);
+        FloatVector a23 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 3]);
+        FloatVector a30 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
+        FloatVector a31 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 1]);
+        FloatVector a32 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 2]);
+        FloatVector a33 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 3]);
+        long c0 = (cOff + i * ldc) * 4L;
+        long c1 = c0 + ldc * 4L;
+        long c2 = c1 + ldc * 4L;
+        long c3 = c2 + ldc * 4L;
+        int full = S.loopBound(n);
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j);
+            long at = j * 4L;
+            a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0)))).intoMemorySegment(c, c0 + at, NATIVE);
+            a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0)))).intoMemorySegment(c, c1 + at, NATIVE);
+            a32.fma(b3, a22.fma(b2, a12.fma(b1, a02.mul(b0)))).intoMemorySegment(c, c2 + at, NATIVE);
+            a33.fma(b3, a23.fma(b2, a13.fma(b1, a03.mul(b0)))).intoMemorySegment(c, c3 + at, NATIVE);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j, m);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j, m);
+            long at = j * 4L;
+            a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0)))).intoMemorySegment(c, c0 + at, NATIVE, m);
+            a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0)))).intoMemorySegment(c, c1 + at, NATIVE, m);
+            a32.fma(b3, a22.fma(b2, a12.fma(b1, a02.mul(b0)))).intoMemorySegment(c, c2 + at, NATIVE, m);
+            a33.fma(b3, a23.fma(b2, a13.fma(b1, a03.mul(b0)))).intoMemorySegment(c, c3 + at, NATIVE, m);
+        }
+    }
+
+    /** Rows i .. i+3 of C from the four K steps, plus beta * C. */
+    private static void rank4x4c(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+            float alpha, float beta) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
+        FloatVector a02 = FloatVector.broadcast(S, alpha * a[i + 2]);
+        FloatVector a03 = FloatVector.broadcast(S, alpha * a[i + 3]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a11 = FloatVector.broadcast(S, alpha * a[lda + i + 1]);
+        FloatVector a12 = FloatVector.broadcast(S, alpha * a[lda + i + 2]);
+        FloatVector a13 = FloatVector.broadcast(S, alpha * a[lda + i + 3]);
+        FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
+        FloatVector a21 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 1]);
+        FloatVector a22 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 2]);
+        FloatVector a23 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 3]);
+        FloatVector a30 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
+        FloatVector a31 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 1]);
+        FloatVector a32 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 2]);
+        FloatVector a33 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 3]);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        long c0 = (cOff + i * ldc) * 4L;
+        long c1 = c0 + ldc * 4L;
+        long c2 = c1 + ldc * 4L;
+        long c3 = c2 + ldc * 4L;
+        int full = S.loopBound(n);
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j);
+            long at = j * 4L;
+            vb.fma(FloatVector.fromMemorySegment(S, c, c0 + at, NATIVE), a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0))))).intoMemorySegment(c, c0 + at, NATIVE);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c1 + at, NATIVE), a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0))))).intoMemorySegment(c, c1 + at, NATIVE);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c2 + at, NATIVE), a32.fma(b3, a22.fma(b2, a12.fma(b1, a02.mul(b0))))).intoMemorySegment(c, c2 + at, NATIVE);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c3 + at, NATIVE), a33.fma(b3, a23.fma(b2, a13.fma(b1, a03.mul(b0))))).intoMemorySegment(c, c3 + at, NATIVE);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j, m);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j, m);
+            long at = j * 4L;
+            vb.fma(FloatVector.fromMemorySegment(S, c, c0 + at, NATIVE, m), a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0))))).intoMemorySegment(c, c0 + at, NATIVE, m);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c1 + at, NATIVE, m), a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0))))).intoMemorySegment(c, c1 + at, NATIVE, m);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c2 + at, NATIVE, m), a32.fma(b3, a22.fma(b2, a12.fma(b1, a02.mul(b0))))).intoMemorySegment(c, c2 + at, NATIVE, m);
+            vb.fma(FloatVector.fromMemorySegment(S, c, c3 + at, NATIVE, m), a33.fma(b3, a23.fma(b2, a13.fma(b1, a03.mul(b0))))).intoMemorySegment(c, c3 + at, NATIVE, m);
+        }
+    }
+
+    /** Row i of C from the four K steps. */
+    private static void rank4x1(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+            float alpha) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
+        FloatVector a30 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
+        long c0 = (cOff + i * ldc) * 4L;
+        int full = S.loopBound(n);
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j);
+            long at = j * 4L;
+            a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0)))).intoMemorySegment(c, c0 + at, NATIVE);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j, m);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j, m);
+            long at = j * 4L;
+            a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0)))).intoMemorySegment(c, c0 + at, NATIVE, m);
+        }
+    }
+
+    /** Row i of C from the four K steps, plus beta * C. */
+    private static void rank4x1c(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+            float alpha, float beta) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
+        FloatVector a30 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        long c0 = (cOff + i * ldc) * 4L;
+        int full = S.loopBound(n);
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j);
+            long at = j * 4L;
+            vb.fma(FloatVector.fromMemorySegment(S, c, c0 + at, NATIVE), a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0))))).intoMemorySegment(c, c0 + at, NATIVE);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j, m);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j, m);
+            long at = j * 4L;
+            vb.fma(FloatVector.fromMemorySegment(S, c, c0 + at, NATIVE, m), a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0))))).intoMemorySegment(c, c0 + at, NATIVE, m);
         }
     }
 

@@ -19,9 +19,10 @@ import java.time.Duration;
  * driver after this: first {@link Sgemm#warmUp}, which runs every micro-kernel until it is
  * compiled (about 8 s on a 2-core machine, once per process), then the SGEMM driver's paths (packed
  * and in-place A, B packed per call, read in place or pre-packed, in arrays and native segments)
- * on small shapes for about {@link #MILLIS} ms. Nothing it computes is reported. C is always a
- * native segment, as the driver's memory is: a kernel whose stores have met both heap and native
- * segments is compiled with slow generic stores.
+ * on small shapes for about {@link #MILLIS} ms. Nothing it computes is reported. Every operand is
+ * a native segment, as the driver's memory is (the JDK's segment access code keeps one type
+ * profile for all its callers: code that meets only native segments compiles to the simplest
+ * accesses).
  */
 final class JitWarmUp {
     /** Wall time spent (enough for C2 to compile the kernels on a 2-core machine). */
@@ -59,12 +60,11 @@ final class JitWarmUp {
             while (System.nanoTime() < end) {
                 for (int m : new int[] {1, 2, 3, 4, 17, 20, 40, 100}) {
                     // in-place / staged A, B packed per call or read in place, tails in both dims
-                    Sgemm.sgemm(engine, false, false, m, 200, 128, 1f, MemorySegment.ofArray(a), 0, 128,
-                            MemorySegment.ofArray(b), 0, 200, 0f, sc, 0, 200);
+                    Sgemm.sgemm(engine, false, false, m, 200, 128, 1f, sa, 0, 128, sb, 0, 200, 0f, sc, 0, 200);
                     Sgemm.sgemm(engine, false, false, m, 200, 128, 1f, sa, 0, 128, sb, 0, 200, 1f, sc, 0, 200);
                     Sgemm.sgemm(engine, true, true, m, 200, 128, 1f, sa, 0, m, sb, 0, 128, 0f, sc, 0, 200);
                     Sgemm.sgemm(engine, false, m, 1f, sa, 0, 128, inSegment, 0f, sc, 0, 200);
-                    Sgemm.sgemm(engine, true, m, 1f, MemorySegment.ofArray(a), 0, m, packed, 0f, sc, 0, 200);
+                    Sgemm.sgemm(engine, true, m, 1f, sa, 0, m, packed, 0f, sc, 0, 200);
                 }
             }
         }
