@@ -50,6 +50,8 @@ BALLAST_STORES_ARRAY_C = {12: 24, 6: 24, 8: 24}
 # is not monotonic in it: with the beta == 0 store path, 16 and 48-64 made C1 give up on every short
 # kernel in every run tried, 24 and 32 not always (KernelJitTest catches that).
 BALLAST_STORES = {4: 48, 3: 48, 2: 48, 1: 48}
+# masked C loads and stores in the rank kernels' never-executed block (see rank_kernel())
+RANK_BALLAST_STORES = 48
 OUT = pathlib.Path("engines/dev/jdnn/engines/gemm/VectorMicroKernel.java")
 
 
@@ -509,8 +511,8 @@ public final class VectorMicroKernel implements MicroKernel {
     }
 
     /**
-     * Four rows of C at a time, so that each vector of the B rows is loaded once for four stores
-     * (one row at a time loaded four B vectors per store: load-bound, and each load split across
+     * Four rows of C at a time (two with K = 4), so that each vector of the B rows is loaded once
+     * for several stores (one row at a time loaded four B vectors per store: load-bound, each load split across
      * two cache lines when the B rows' array sits off a 64-byte boundary); the K rows of B that
      * are zero padding (a minibatch-2 weight gradient has K = 2) are skipped.
      */
@@ -519,19 +521,25 @@ public final class VectorMicroKernel implements MicroKernel {
             float alpha, float beta) {
         // (beta 0 and the rest in methods of their own: one holding both paths inlined so many
         // segment accesses that C2 left their liveness checks as calls, 2-4x slower)
-        boolean twoSteps = k <= 2;
+        // (K = 4 takes two rows at a time: 70 x 131 x 4 in 2.2 us. Four rows were tried before the
+        // rank kernels carried C1 ballast; stuck in C1's tier-2 code they were 50x slower, and they
+        // have not been re-measured since.)
         int i = 0;
-        for (; i + 4 <= rows; i += 4) {
-            if (beta == 0f) {
-                if (twoSteps) {
+        if (k <= 2) {
+            for (; i + 4 <= rows; i += 4) {
+                if (beta == 0f) {
                     rank2x4(i, n, a, lda, b, c, cOff, ldc, alpha);
                 } else {
-                    rank4x4(i, n, a, lda, b, c, cOff, ldc, alpha);
+                    rank2x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
                 }
-            } else if (twoSteps) {
-                rank2x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
-            } else {
-                rank4x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+            }
+        } else {
+            for (; i + 2 <= rows; i += 2) {
+                if (beta == 0f) {
+                    rank4x2(i, n, a, lda, b, c, cOff, ldc, alpha);
+                } else {
+                    rank4x2c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+                }
             }
         }
         for (; i < rows; i++) {
@@ -647,6 +655,17 @@ def rank_kernel(rows, ks, read_c):
             out.append(f"{ind}{e}.intoMemorySegment(c, c{r} + at, NATIVE{m});")
         return out
 
+    # Ballast for C1, never executed (n is never negative), as in the tile kernels (see kernel()):
+    # C1 gives up on the method at every tier, so it goes from the interpreter to C2. Without it
+    # C1 compiled some of these at tier 2 while C2 was busy, failed at tier 3 (out of registers),
+    # and left them in tier-2 code that boxes every vector, for good: 10-50x slower.
+    L.append("        if (n < 0) {")
+    L.append("            VectorMask<Float> m = S.indexInRange(0, n);")
+    for u in range(RANK_BALLAST_STORES):
+        r, kk = u % rows, u // rows % ks
+        src = f"FloatVector.fromMemorySegment(S, c, c{r} + {4 * u}L, NATIVE, m)"
+        L.append(f"            a{kk}{r}.fma({src}, {'vb' if read_c else f'a{kk}{r}'}).intoMemorySegment(c, c{r} + {4 * u}L, NATIVE, m);")
+    L.append("        }")
     L.append("        int j = 0;")
     L.append("        for (; j < full; j += VL) {")
     L += body(False, " " * 12)
@@ -661,7 +680,7 @@ def rank_kernel(rows, ks, read_c):
 
 def main():
     parts = [HEADER]
-    for rows, ks in ((4, 2), (4, 4), (1, 4)):
+    for rows, ks in ((4, 2), (2, 4), (1, 4)):
         for read_c in (False, True):
             parts.append(rank_kernel(rows, ks, read_c))
             parts.append("")

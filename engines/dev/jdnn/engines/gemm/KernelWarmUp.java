@@ -64,6 +64,7 @@ final class KernelWarmUp {
                     still.add(call);
                 }
                 if (System.nanoTime() >= deadline) {
+                    still.addAll(pending.subList(pending.indexOf(call) + 1, pending.size()));
                     break;
                 }
             }
@@ -81,7 +82,7 @@ final class KernelWarmUp {
         float[] a = new float[mr * kc];
         float[] b = new float[kc * nr];
         float[] cArr = new float[mr * nr];
-        Arena arena = Arena.ofAuto();
+        Arena arena = Arena.ofShared(); // never closed: the scratch lives as long as the JVM, as jdnn memory is shared
         MemorySegment bSeg = arena.allocate(4L * b.length, 64);
         MemorySegment c = arena.allocate(4L * cArr.length, 64);
         List<Integer> heights = new ArrayList<>(List.of(mr));
@@ -110,7 +111,29 @@ final class KernelWarmUp {
                 }
             }
         }
-        // (not rank4 and the GEMV kernels: small methods that C1 and then C2 compile as usual)
+        // GEMMs with K <= 4 (SmallK, e.g. a minibatch-2 weight gradient), through the same driver
+        // code as real calls (its staging loops are compiled with a real profile too). The rank
+        // kernels, like the tile kernels, run interpreted until C2 compiles them: a minibatch-2
+        // weight gradient took 10 ms instead of 0.13 meanwhile. K of 2 and 4, beta 0 and 1, the
+        // transposed A of a weight gradient, 3 rows (the one-row kernels of a row tail, too rarely
+        // called in 70 rows to be compiled soon), and N with and without a column tail (a kernel
+        // compiled having seen only one of them traps on the other, and runs interpreted again)
+        for (int sm : new int[] {70, 3}) {
+            for (int sn : new int[] {8 * vl, 8 * vl + 3}) {
+                MemorySegment sa = arena.allocate(4L * 4 * sm, 64);
+                MemorySegment sb = arena.allocate(4L * 4 * sn, 64);
+                MemorySegment sc = arena.allocate(4L * sm * sn, 64);
+                for (int k : new int[] {2, 4}) {
+                    for (float beta : new float[] {0f, 1f}) {
+                        calls.add(new Call(m -> SmallK.run(null, 1, sm, sn, k, 1f, Operand.of(sa, 0, sm, true),
+                                Operand.of(sb, 0, sn, false), beta, Operand.of(sc, 0, sn, false), null),
+                                sm * 8 * (sn / vl + 1)));
+                    }
+                }
+            }
+        }
+        // (the GEMV kernels are left to the JIT: a matrix-vector product is memory-bound, and C1's
+        // code for it is slower, not unusable)
         return calls;
     }
 }

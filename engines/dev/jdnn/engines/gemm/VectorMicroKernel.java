@@ -134,8 +134,8 @@ public final class VectorMicroKernel implements MicroKernel {
     }
 
     /**
-     * Four rows of C at a time, so that each vector of the B rows is loaded once for four stores
-     * (one row at a time loaded four B vectors per store: load-bound, and each load split across
+     * Four rows of C at a time (two with K = 4), so that each vector of the B rows is loaded once
+     * for several stores (one row at a time loaded four B vectors per store: load-bound, each load split across
      * two cache lines when the B rows' array sits off a 64-byte boundary); the K rows of B that
      * are zero padding (a minibatch-2 weight gradient has K = 2) are skipped.
      */
@@ -144,19 +144,25 @@ public final class VectorMicroKernel implements MicroKernel {
             float alpha, float beta) {
         // (beta 0 and the rest in methods of their own: one holding both paths inlined so many
         // segment accesses that C2 left their liveness checks as calls, 2-4x slower)
-        boolean twoSteps = k <= 2;
+        // (K = 4 takes two rows at a time: 70 x 131 x 4 in 2.2 us. Four rows were tried before the
+        // rank kernels carried C1 ballast; stuck in C1's tier-2 code they were 50x slower, and they
+        // have not been re-measured since.)
         int i = 0;
-        for (; i + 4 <= rows; i += 4) {
-            if (beta == 0f) {
-                if (twoSteps) {
+        if (k <= 2) {
+            for (; i + 4 <= rows; i += 4) {
+                if (beta == 0f) {
                     rank2x4(i, n, a, lda, b, c, cOff, ldc, alpha);
                 } else {
-                    rank4x4(i, n, a, lda, b, c, cOff, ldc, alpha);
+                    rank2x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
                 }
-            } else if (twoSteps) {
-                rank2x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
-            } else {
-                rank4x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+            }
+        } else {
+            for (; i + 2 <= rows; i += 2) {
+                if (beta == 0f) {
+                    rank4x2(i, n, a, lda, b, c, cOff, ldc, alpha);
+                } else {
+                    rank4x2c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+                }
             }
         }
         for (; i < rows; i++) {
@@ -249,6 +255,57 @@ public final class VectorMicroKernel implements MicroKernel {
         long c2 = c1 + ldc * 4L;
         long c3 = c2 + ldc * 4L;
         int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 0L, NATIVE, m), a00).intoMemorySegment(c, c0 + 0L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 4L, NATIVE, m), a01).intoMemorySegment(c, c1 + 4L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 8L, NATIVE, m), a02).intoMemorySegment(c, c2 + 8L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 12L, NATIVE, m), a03).intoMemorySegment(c, c3 + 12L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 16L, NATIVE, m), a10).intoMemorySegment(c, c0 + 16L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 20L, NATIVE, m), a11).intoMemorySegment(c, c1 + 20L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 24L, NATIVE, m), a12).intoMemorySegment(c, c2 + 24L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 28L, NATIVE, m), a13).intoMemorySegment(c, c3 + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 32L, NATIVE, m), a00).intoMemorySegment(c, c0 + 32L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 36L, NATIVE, m), a01).intoMemorySegment(c, c1 + 36L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 40L, NATIVE, m), a02).intoMemorySegment(c, c2 + 40L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 44L, NATIVE, m), a03).intoMemorySegment(c, c3 + 44L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 48L, NATIVE, m), a10).intoMemorySegment(c, c0 + 48L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 52L, NATIVE, m), a11).intoMemorySegment(c, c1 + 52L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 56L, NATIVE, m), a12).intoMemorySegment(c, c2 + 56L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 60L, NATIVE, m), a13).intoMemorySegment(c, c3 + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 64L, NATIVE, m), a00).intoMemorySegment(c, c0 + 64L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 68L, NATIVE, m), a01).intoMemorySegment(c, c1 + 68L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 72L, NATIVE, m), a02).intoMemorySegment(c, c2 + 72L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 76L, NATIVE, m), a03).intoMemorySegment(c, c3 + 76L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 80L, NATIVE, m), a10).intoMemorySegment(c, c0 + 80L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 84L, NATIVE, m), a11).intoMemorySegment(c, c1 + 84L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 88L, NATIVE, m), a12).intoMemorySegment(c, c2 + 88L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 92L, NATIVE, m), a13).intoMemorySegment(c, c3 + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 96L, NATIVE, m), a00).intoMemorySegment(c, c0 + 96L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 100L, NATIVE, m), a01).intoMemorySegment(c, c1 + 100L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 104L, NATIVE, m), a02).intoMemorySegment(c, c2 + 104L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 108L, NATIVE, m), a03).intoMemorySegment(c, c3 + 108L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 112L, NATIVE, m), a10).intoMemorySegment(c, c0 + 112L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 116L, NATIVE, m), a11).intoMemorySegment(c, c1 + 116L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 120L, NATIVE, m), a12).intoMemorySegment(c, c2 + 120L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 124L, NATIVE, m), a13).intoMemorySegment(c, c3 + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 128L, NATIVE, m), a00).intoMemorySegment(c, c0 + 128L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 132L, NATIVE, m), a01).intoMemorySegment(c, c1 + 132L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 136L, NATIVE, m), a02).intoMemorySegment(c, c2 + 136L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 140L, NATIVE, m), a03).intoMemorySegment(c, c3 + 140L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 144L, NATIVE, m), a10).intoMemorySegment(c, c0 + 144L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 148L, NATIVE, m), a11).intoMemorySegment(c, c1 + 148L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 152L, NATIVE, m), a12).intoMemorySegment(c, c2 + 152L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 156L, NATIVE, m), a13).intoMemorySegment(c, c3 + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 160L, NATIVE, m), a00).intoMemorySegment(c, c0 + 160L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 164L, NATIVE, m), a01).intoMemorySegment(c, c1 + 164L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 168L, NATIVE, m), a02).intoMemorySegment(c, c2 + 168L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 172L, NATIVE, m), a03).intoMemorySegment(c, c3 + 172L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 176L, NATIVE, m), a10).intoMemorySegment(c, c0 + 176L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 180L, NATIVE, m), a11).intoMemorySegment(c, c1 + 180L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 184L, NATIVE, m), a12).intoMemorySegment(c, c2 + 184L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 188L, NATIVE, m), a13).intoMemorySegment(c, c3 + 188L, NATIVE, m);
+        }
         int j = 0;
         for (; j < full; j += VL) {
             FloatVector b0 = FloatVector.fromArray(S, b, j);
@@ -288,6 +345,57 @@ public final class VectorMicroKernel implements MicroKernel {
         long c2 = c1 + ldc * 4L;
         long c3 = c2 + ldc * 4L;
         int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 0L, NATIVE, m), vb).intoMemorySegment(c, c0 + 0L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 4L, NATIVE, m), vb).intoMemorySegment(c, c1 + 4L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 8L, NATIVE, m), vb).intoMemorySegment(c, c2 + 8L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 12L, NATIVE, m), vb).intoMemorySegment(c, c3 + 12L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 16L, NATIVE, m), vb).intoMemorySegment(c, c0 + 16L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 20L, NATIVE, m), vb).intoMemorySegment(c, c1 + 20L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 24L, NATIVE, m), vb).intoMemorySegment(c, c2 + 24L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 28L, NATIVE, m), vb).intoMemorySegment(c, c3 + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 32L, NATIVE, m), vb).intoMemorySegment(c, c0 + 32L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 36L, NATIVE, m), vb).intoMemorySegment(c, c1 + 36L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 40L, NATIVE, m), vb).intoMemorySegment(c, c2 + 40L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 44L, NATIVE, m), vb).intoMemorySegment(c, c3 + 44L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 48L, NATIVE, m), vb).intoMemorySegment(c, c0 + 48L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 52L, NATIVE, m), vb).intoMemorySegment(c, c1 + 52L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 56L, NATIVE, m), vb).intoMemorySegment(c, c2 + 56L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 60L, NATIVE, m), vb).intoMemorySegment(c, c3 + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 64L, NATIVE, m), vb).intoMemorySegment(c, c0 + 64L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 68L, NATIVE, m), vb).intoMemorySegment(c, c1 + 68L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 72L, NATIVE, m), vb).intoMemorySegment(c, c2 + 72L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 76L, NATIVE, m), vb).intoMemorySegment(c, c3 + 76L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 80L, NATIVE, m), vb).intoMemorySegment(c, c0 + 80L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 84L, NATIVE, m), vb).intoMemorySegment(c, c1 + 84L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 88L, NATIVE, m), vb).intoMemorySegment(c, c2 + 88L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 92L, NATIVE, m), vb).intoMemorySegment(c, c3 + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 96L, NATIVE, m), vb).intoMemorySegment(c, c0 + 96L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 100L, NATIVE, m), vb).intoMemorySegment(c, c1 + 100L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 104L, NATIVE, m), vb).intoMemorySegment(c, c2 + 104L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 108L, NATIVE, m), vb).intoMemorySegment(c, c3 + 108L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 112L, NATIVE, m), vb).intoMemorySegment(c, c0 + 112L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 116L, NATIVE, m), vb).intoMemorySegment(c, c1 + 116L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 120L, NATIVE, m), vb).intoMemorySegment(c, c2 + 120L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 124L, NATIVE, m), vb).intoMemorySegment(c, c3 + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 128L, NATIVE, m), vb).intoMemorySegment(c, c0 + 128L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 132L, NATIVE, m), vb).intoMemorySegment(c, c1 + 132L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 136L, NATIVE, m), vb).intoMemorySegment(c, c2 + 136L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 140L, NATIVE, m), vb).intoMemorySegment(c, c3 + 140L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 144L, NATIVE, m), vb).intoMemorySegment(c, c0 + 144L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 148L, NATIVE, m), vb).intoMemorySegment(c, c1 + 148L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 152L, NATIVE, m), vb).intoMemorySegment(c, c2 + 152L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 156L, NATIVE, m), vb).intoMemorySegment(c, c3 + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 160L, NATIVE, m), vb).intoMemorySegment(c, c0 + 160L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 164L, NATIVE, m), vb).intoMemorySegment(c, c1 + 164L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, c, c2 + 168L, NATIVE, m), vb).intoMemorySegment(c, c2 + 168L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, c, c3 + 172L, NATIVE, m), vb).intoMemorySegment(c, c3 + 172L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 176L, NATIVE, m), vb).intoMemorySegment(c, c0 + 176L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 180L, NATIVE, m), vb).intoMemorySegment(c, c1 + 180L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, c, c2 + 184L, NATIVE, m), vb).intoMemorySegment(c, c2 + 184L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, c, c3 + 188L, NATIVE, m), vb).intoMemorySegment(c, c3 + 188L, NATIVE, m);
+        }
         int j = 0;
         for (; j < full; j += VL) {
             FloatVector b0 = FloatVector.fromArray(S, b, j);
@@ -310,30 +418,71 @@ public final class VectorMicroKernel implements MicroKernel {
         }
     }
 
-    /** Rows i .. i+3 of C from the four K steps. */
-    private static void rank4x4(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+    /** Rows i .. i+1 of C from the four K steps. */
+    private static void rank4x2(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
             float alpha) {
         FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
         FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
-        FloatVector a02 = FloatVector.broadcast(S, alpha * a[i + 2]);
-        FloatVector a03 = FloatVector.broadcast(S, alpha * a[i + 3]);
         FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
         FloatVector a11 = FloatVector.broadcast(S, alpha * a[lda + i + 1]);
-        FloatVector a12 = FloatVector.broadcast(S, alpha * a[lda + i + 2]);
-        FloatVector a13 = FloatVector.broadcast(S, alpha * a[lda + i + 3]);
         FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
         FloatVector a21 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 1]);
-        FloatVector a22 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 2]);
-        FloatVector a23 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 3]);
         FloatVector a30 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
         FloatVector a31 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 1]);
-        FloatVector a32 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 2]);
-        FloatVector a33 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 3]);
         long c0 = (cOff + i * ldc) * 4L;
         long c1 = c0 + ldc * 4L;
-        long c2 = c1 + ldc * 4L;
-        long c3 = c2 + ldc * 4L;
         int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 0L, NATIVE, m), a00).intoMemorySegment(c, c0 + 0L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 4L, NATIVE, m), a01).intoMemorySegment(c, c1 + 4L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 8L, NATIVE, m), a10).intoMemorySegment(c, c0 + 8L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 12L, NATIVE, m), a11).intoMemorySegment(c, c1 + 12L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 16L, NATIVE, m), a20).intoMemorySegment(c, c0 + 16L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 20L, NATIVE, m), a21).intoMemorySegment(c, c1 + 20L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 24L, NATIVE, m), a30).intoMemorySegment(c, c0 + 24L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 28L, NATIVE, m), a31).intoMemorySegment(c, c1 + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 32L, NATIVE, m), a00).intoMemorySegment(c, c0 + 32L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 36L, NATIVE, m), a01).intoMemorySegment(c, c1 + 36L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 40L, NATIVE, m), a10).intoMemorySegment(c, c0 + 40L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 44L, NATIVE, m), a11).intoMemorySegment(c, c1 + 44L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 48L, NATIVE, m), a20).intoMemorySegment(c, c0 + 48L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 52L, NATIVE, m), a21).intoMemorySegment(c, c1 + 52L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 56L, NATIVE, m), a30).intoMemorySegment(c, c0 + 56L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 60L, NATIVE, m), a31).intoMemorySegment(c, c1 + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 64L, NATIVE, m), a00).intoMemorySegment(c, c0 + 64L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 68L, NATIVE, m), a01).intoMemorySegment(c, c1 + 68L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 72L, NATIVE, m), a10).intoMemorySegment(c, c0 + 72L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 76L, NATIVE, m), a11).intoMemorySegment(c, c1 + 76L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 80L, NATIVE, m), a20).intoMemorySegment(c, c0 + 80L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 84L, NATIVE, m), a21).intoMemorySegment(c, c1 + 84L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 88L, NATIVE, m), a30).intoMemorySegment(c, c0 + 88L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 92L, NATIVE, m), a31).intoMemorySegment(c, c1 + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 96L, NATIVE, m), a00).intoMemorySegment(c, c0 + 96L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 100L, NATIVE, m), a01).intoMemorySegment(c, c1 + 100L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 104L, NATIVE, m), a10).intoMemorySegment(c, c0 + 104L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 108L, NATIVE, m), a11).intoMemorySegment(c, c1 + 108L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 112L, NATIVE, m), a20).intoMemorySegment(c, c0 + 112L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 116L, NATIVE, m), a21).intoMemorySegment(c, c1 + 116L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 120L, NATIVE, m), a30).intoMemorySegment(c, c0 + 120L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 124L, NATIVE, m), a31).intoMemorySegment(c, c1 + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 128L, NATIVE, m), a00).intoMemorySegment(c, c0 + 128L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 132L, NATIVE, m), a01).intoMemorySegment(c, c1 + 132L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 136L, NATIVE, m), a10).intoMemorySegment(c, c0 + 136L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 140L, NATIVE, m), a11).intoMemorySegment(c, c1 + 140L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 144L, NATIVE, m), a20).intoMemorySegment(c, c0 + 144L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 148L, NATIVE, m), a21).intoMemorySegment(c, c1 + 148L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 152L, NATIVE, m), a30).intoMemorySegment(c, c0 + 152L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 156L, NATIVE, m), a31).intoMemorySegment(c, c1 + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 160L, NATIVE, m), a00).intoMemorySegment(c, c0 + 160L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 164L, NATIVE, m), a01).intoMemorySegment(c, c1 + 164L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 168L, NATIVE, m), a10).intoMemorySegment(c, c0 + 168L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 172L, NATIVE, m), a11).intoMemorySegment(c, c1 + 172L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 176L, NATIVE, m), a20).intoMemorySegment(c, c0 + 176L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 180L, NATIVE, m), a21).intoMemorySegment(c, c1 + 180L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 184L, NATIVE, m), a30).intoMemorySegment(c, c0 + 184L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 188L, NATIVE, m), a31).intoMemorySegment(c, c1 + 188L, NATIVE, m);
+        }
         int j = 0;
         for (; j < full; j += VL) {
             FloatVector b0 = FloatVector.fromArray(S, b, j);
@@ -343,8 +492,6 @@ public final class VectorMicroKernel implements MicroKernel {
             long at = j * 4L;
             a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0)))).intoMemorySegment(c, c0 + at, NATIVE);
             a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0)))).intoMemorySegment(c, c1 + at, NATIVE);
-            a32.fma(b3, a22.fma(b2, a12.fma(b1, a02.mul(b0)))).intoMemorySegment(c, c2 + at, NATIVE);
-            a33.fma(b3, a23.fma(b2, a13.fma(b1, a03.mul(b0)))).intoMemorySegment(c, c3 + at, NATIVE);
         }
         if (j < n) {
             VectorMask<Float> m = S.indexInRange(j, n);
@@ -355,36 +502,75 @@ public final class VectorMicroKernel implements MicroKernel {
             long at = j * 4L;
             a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0)))).intoMemorySegment(c, c0 + at, NATIVE, m);
             a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0)))).intoMemorySegment(c, c1 + at, NATIVE, m);
-            a32.fma(b3, a22.fma(b2, a12.fma(b1, a02.mul(b0)))).intoMemorySegment(c, c2 + at, NATIVE, m);
-            a33.fma(b3, a23.fma(b2, a13.fma(b1, a03.mul(b0)))).intoMemorySegment(c, c3 + at, NATIVE, m);
         }
     }
 
-    /** Rows i .. i+3 of C from the four K steps, plus beta * C. */
-    private static void rank4x4c(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+    /** Rows i .. i+1 of C from the four K steps, plus beta * C. */
+    private static void rank4x2c(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
             float alpha, float beta) {
         FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
         FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
-        FloatVector a02 = FloatVector.broadcast(S, alpha * a[i + 2]);
-        FloatVector a03 = FloatVector.broadcast(S, alpha * a[i + 3]);
         FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
         FloatVector a11 = FloatVector.broadcast(S, alpha * a[lda + i + 1]);
-        FloatVector a12 = FloatVector.broadcast(S, alpha * a[lda + i + 2]);
-        FloatVector a13 = FloatVector.broadcast(S, alpha * a[lda + i + 3]);
         FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
         FloatVector a21 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 1]);
-        FloatVector a22 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 2]);
-        FloatVector a23 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 3]);
         FloatVector a30 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
         FloatVector a31 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 1]);
-        FloatVector a32 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 2]);
-        FloatVector a33 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 3]);
         FloatVector vb = FloatVector.broadcast(S, beta);
         long c0 = (cOff + i * ldc) * 4L;
         long c1 = c0 + ldc * 4L;
-        long c2 = c1 + ldc * 4L;
-        long c3 = c2 + ldc * 4L;
         int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 0L, NATIVE, m), vb).intoMemorySegment(c, c0 + 0L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 4L, NATIVE, m), vb).intoMemorySegment(c, c1 + 4L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 8L, NATIVE, m), vb).intoMemorySegment(c, c0 + 8L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 12L, NATIVE, m), vb).intoMemorySegment(c, c1 + 12L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 16L, NATIVE, m), vb).intoMemorySegment(c, c0 + 16L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 20L, NATIVE, m), vb).intoMemorySegment(c, c1 + 20L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 24L, NATIVE, m), vb).intoMemorySegment(c, c0 + 24L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 28L, NATIVE, m), vb).intoMemorySegment(c, c1 + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 32L, NATIVE, m), vb).intoMemorySegment(c, c0 + 32L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 36L, NATIVE, m), vb).intoMemorySegment(c, c1 + 36L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 40L, NATIVE, m), vb).intoMemorySegment(c, c0 + 40L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 44L, NATIVE, m), vb).intoMemorySegment(c, c1 + 44L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 48L, NATIVE, m), vb).intoMemorySegment(c, c0 + 48L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 52L, NATIVE, m), vb).intoMemorySegment(c, c1 + 52L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 56L, NATIVE, m), vb).intoMemorySegment(c, c0 + 56L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 60L, NATIVE, m), vb).intoMemorySegment(c, c1 + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 64L, NATIVE, m), vb).intoMemorySegment(c, c0 + 64L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 68L, NATIVE, m), vb).intoMemorySegment(c, c1 + 68L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 72L, NATIVE, m), vb).intoMemorySegment(c, c0 + 72L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 76L, NATIVE, m), vb).intoMemorySegment(c, c1 + 76L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 80L, NATIVE, m), vb).intoMemorySegment(c, c0 + 80L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 84L, NATIVE, m), vb).intoMemorySegment(c, c1 + 84L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 88L, NATIVE, m), vb).intoMemorySegment(c, c0 + 88L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 92L, NATIVE, m), vb).intoMemorySegment(c, c1 + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 96L, NATIVE, m), vb).intoMemorySegment(c, c0 + 96L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 100L, NATIVE, m), vb).intoMemorySegment(c, c1 + 100L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 104L, NATIVE, m), vb).intoMemorySegment(c, c0 + 104L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 108L, NATIVE, m), vb).intoMemorySegment(c, c1 + 108L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 112L, NATIVE, m), vb).intoMemorySegment(c, c0 + 112L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 116L, NATIVE, m), vb).intoMemorySegment(c, c1 + 116L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 120L, NATIVE, m), vb).intoMemorySegment(c, c0 + 120L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 124L, NATIVE, m), vb).intoMemorySegment(c, c1 + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 128L, NATIVE, m), vb).intoMemorySegment(c, c0 + 128L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 132L, NATIVE, m), vb).intoMemorySegment(c, c1 + 132L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 136L, NATIVE, m), vb).intoMemorySegment(c, c0 + 136L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 140L, NATIVE, m), vb).intoMemorySegment(c, c1 + 140L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 144L, NATIVE, m), vb).intoMemorySegment(c, c0 + 144L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 148L, NATIVE, m), vb).intoMemorySegment(c, c1 + 148L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 152L, NATIVE, m), vb).intoMemorySegment(c, c0 + 152L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 156L, NATIVE, m), vb).intoMemorySegment(c, c1 + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 160L, NATIVE, m), vb).intoMemorySegment(c, c0 + 160L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, c, c1 + 164L, NATIVE, m), vb).intoMemorySegment(c, c1 + 164L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 168L, NATIVE, m), vb).intoMemorySegment(c, c0 + 168L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, c, c1 + 172L, NATIVE, m), vb).intoMemorySegment(c, c1 + 172L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 176L, NATIVE, m), vb).intoMemorySegment(c, c0 + 176L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, c, c1 + 180L, NATIVE, m), vb).intoMemorySegment(c, c1 + 180L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 184L, NATIVE, m), vb).intoMemorySegment(c, c0 + 184L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, c, c1 + 188L, NATIVE, m), vb).intoMemorySegment(c, c1 + 188L, NATIVE, m);
+        }
         int j = 0;
         for (; j < full; j += VL) {
             FloatVector b0 = FloatVector.fromArray(S, b, j);
@@ -394,8 +580,6 @@ public final class VectorMicroKernel implements MicroKernel {
             long at = j * 4L;
             vb.fma(FloatVector.fromMemorySegment(S, c, c0 + at, NATIVE), a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0))))).intoMemorySegment(c, c0 + at, NATIVE);
             vb.fma(FloatVector.fromMemorySegment(S, c, c1 + at, NATIVE), a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0))))).intoMemorySegment(c, c1 + at, NATIVE);
-            vb.fma(FloatVector.fromMemorySegment(S, c, c2 + at, NATIVE), a32.fma(b3, a22.fma(b2, a12.fma(b1, a02.mul(b0))))).intoMemorySegment(c, c2 + at, NATIVE);
-            vb.fma(FloatVector.fromMemorySegment(S, c, c3 + at, NATIVE), a33.fma(b3, a23.fma(b2, a13.fma(b1, a03.mul(b0))))).intoMemorySegment(c, c3 + at, NATIVE);
         }
         if (j < n) {
             VectorMask<Float> m = S.indexInRange(j, n);
@@ -406,8 +590,6 @@ public final class VectorMicroKernel implements MicroKernel {
             long at = j * 4L;
             vb.fma(FloatVector.fromMemorySegment(S, c, c0 + at, NATIVE, m), a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0))))).intoMemorySegment(c, c0 + at, NATIVE, m);
             vb.fma(FloatVector.fromMemorySegment(S, c, c1 + at, NATIVE, m), a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0))))).intoMemorySegment(c, c1 + at, NATIVE, m);
-            vb.fma(FloatVector.fromMemorySegment(S, c, c2 + at, NATIVE, m), a32.fma(b3, a22.fma(b2, a12.fma(b1, a02.mul(b0))))).intoMemorySegment(c, c2 + at, NATIVE, m);
-            vb.fma(FloatVector.fromMemorySegment(S, c, c3 + at, NATIVE, m), a33.fma(b3, a23.fma(b2, a13.fma(b1, a03.mul(b0))))).intoMemorySegment(c, c3 + at, NATIVE, m);
         }
     }
 
@@ -420,6 +602,57 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector a30 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
         long c0 = (cOff + i * ldc) * 4L;
         int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 0L, NATIVE, m), a00).intoMemorySegment(c, c0 + 0L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 4L, NATIVE, m), a10).intoMemorySegment(c, c0 + 4L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 8L, NATIVE, m), a20).intoMemorySegment(c, c0 + 8L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 12L, NATIVE, m), a30).intoMemorySegment(c, c0 + 12L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 16L, NATIVE, m), a00).intoMemorySegment(c, c0 + 16L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 20L, NATIVE, m), a10).intoMemorySegment(c, c0 + 20L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 24L, NATIVE, m), a20).intoMemorySegment(c, c0 + 24L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 28L, NATIVE, m), a30).intoMemorySegment(c, c0 + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 32L, NATIVE, m), a00).intoMemorySegment(c, c0 + 32L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 36L, NATIVE, m), a10).intoMemorySegment(c, c0 + 36L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 40L, NATIVE, m), a20).intoMemorySegment(c, c0 + 40L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 44L, NATIVE, m), a30).intoMemorySegment(c, c0 + 44L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 48L, NATIVE, m), a00).intoMemorySegment(c, c0 + 48L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 52L, NATIVE, m), a10).intoMemorySegment(c, c0 + 52L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 56L, NATIVE, m), a20).intoMemorySegment(c, c0 + 56L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 60L, NATIVE, m), a30).intoMemorySegment(c, c0 + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 64L, NATIVE, m), a00).intoMemorySegment(c, c0 + 64L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 68L, NATIVE, m), a10).intoMemorySegment(c, c0 + 68L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 72L, NATIVE, m), a20).intoMemorySegment(c, c0 + 72L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 76L, NATIVE, m), a30).intoMemorySegment(c, c0 + 76L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 80L, NATIVE, m), a00).intoMemorySegment(c, c0 + 80L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 84L, NATIVE, m), a10).intoMemorySegment(c, c0 + 84L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 88L, NATIVE, m), a20).intoMemorySegment(c, c0 + 88L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 92L, NATIVE, m), a30).intoMemorySegment(c, c0 + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 96L, NATIVE, m), a00).intoMemorySegment(c, c0 + 96L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 100L, NATIVE, m), a10).intoMemorySegment(c, c0 + 100L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 104L, NATIVE, m), a20).intoMemorySegment(c, c0 + 104L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 108L, NATIVE, m), a30).intoMemorySegment(c, c0 + 108L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 112L, NATIVE, m), a00).intoMemorySegment(c, c0 + 112L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 116L, NATIVE, m), a10).intoMemorySegment(c, c0 + 116L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 120L, NATIVE, m), a20).intoMemorySegment(c, c0 + 120L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 124L, NATIVE, m), a30).intoMemorySegment(c, c0 + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 128L, NATIVE, m), a00).intoMemorySegment(c, c0 + 128L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 132L, NATIVE, m), a10).intoMemorySegment(c, c0 + 132L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 136L, NATIVE, m), a20).intoMemorySegment(c, c0 + 136L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 140L, NATIVE, m), a30).intoMemorySegment(c, c0 + 140L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 144L, NATIVE, m), a00).intoMemorySegment(c, c0 + 144L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 148L, NATIVE, m), a10).intoMemorySegment(c, c0 + 148L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 152L, NATIVE, m), a20).intoMemorySegment(c, c0 + 152L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 156L, NATIVE, m), a30).intoMemorySegment(c, c0 + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 160L, NATIVE, m), a00).intoMemorySegment(c, c0 + 160L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 164L, NATIVE, m), a10).intoMemorySegment(c, c0 + 164L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 168L, NATIVE, m), a20).intoMemorySegment(c, c0 + 168L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 172L, NATIVE, m), a30).intoMemorySegment(c, c0 + 172L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 176L, NATIVE, m), a00).intoMemorySegment(c, c0 + 176L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 180L, NATIVE, m), a10).intoMemorySegment(c, c0 + 180L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 184L, NATIVE, m), a20).intoMemorySegment(c, c0 + 184L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 188L, NATIVE, m), a30).intoMemorySegment(c, c0 + 188L, NATIVE, m);
+        }
         int j = 0;
         for (; j < full; j += VL) {
             FloatVector b0 = FloatVector.fromArray(S, b, j);
@@ -450,6 +683,57 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector vb = FloatVector.broadcast(S, beta);
         long c0 = (cOff + i * ldc) * 4L;
         int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 0L, NATIVE, m), vb).intoMemorySegment(c, c0 + 0L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 4L, NATIVE, m), vb).intoMemorySegment(c, c0 + 4L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 8L, NATIVE, m), vb).intoMemorySegment(c, c0 + 8L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 12L, NATIVE, m), vb).intoMemorySegment(c, c0 + 12L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 16L, NATIVE, m), vb).intoMemorySegment(c, c0 + 16L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 20L, NATIVE, m), vb).intoMemorySegment(c, c0 + 20L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 24L, NATIVE, m), vb).intoMemorySegment(c, c0 + 24L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 28L, NATIVE, m), vb).intoMemorySegment(c, c0 + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 32L, NATIVE, m), vb).intoMemorySegment(c, c0 + 32L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 36L, NATIVE, m), vb).intoMemorySegment(c, c0 + 36L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 40L, NATIVE, m), vb).intoMemorySegment(c, c0 + 40L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 44L, NATIVE, m), vb).intoMemorySegment(c, c0 + 44L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 48L, NATIVE, m), vb).intoMemorySegment(c, c0 + 48L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 52L, NATIVE, m), vb).intoMemorySegment(c, c0 + 52L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 56L, NATIVE, m), vb).intoMemorySegment(c, c0 + 56L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 60L, NATIVE, m), vb).intoMemorySegment(c, c0 + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 64L, NATIVE, m), vb).intoMemorySegment(c, c0 + 64L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 68L, NATIVE, m), vb).intoMemorySegment(c, c0 + 68L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 72L, NATIVE, m), vb).intoMemorySegment(c, c0 + 72L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 76L, NATIVE, m), vb).intoMemorySegment(c, c0 + 76L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 80L, NATIVE, m), vb).intoMemorySegment(c, c0 + 80L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 84L, NATIVE, m), vb).intoMemorySegment(c, c0 + 84L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 88L, NATIVE, m), vb).intoMemorySegment(c, c0 + 88L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 92L, NATIVE, m), vb).intoMemorySegment(c, c0 + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 96L, NATIVE, m), vb).intoMemorySegment(c, c0 + 96L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 100L, NATIVE, m), vb).intoMemorySegment(c, c0 + 100L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 104L, NATIVE, m), vb).intoMemorySegment(c, c0 + 104L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 108L, NATIVE, m), vb).intoMemorySegment(c, c0 + 108L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 112L, NATIVE, m), vb).intoMemorySegment(c, c0 + 112L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 116L, NATIVE, m), vb).intoMemorySegment(c, c0 + 116L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 120L, NATIVE, m), vb).intoMemorySegment(c, c0 + 120L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 124L, NATIVE, m), vb).intoMemorySegment(c, c0 + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 128L, NATIVE, m), vb).intoMemorySegment(c, c0 + 128L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 132L, NATIVE, m), vb).intoMemorySegment(c, c0 + 132L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 136L, NATIVE, m), vb).intoMemorySegment(c, c0 + 136L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 140L, NATIVE, m), vb).intoMemorySegment(c, c0 + 140L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 144L, NATIVE, m), vb).intoMemorySegment(c, c0 + 144L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 148L, NATIVE, m), vb).intoMemorySegment(c, c0 + 148L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 152L, NATIVE, m), vb).intoMemorySegment(c, c0 + 152L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 156L, NATIVE, m), vb).intoMemorySegment(c, c0 + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 160L, NATIVE, m), vb).intoMemorySegment(c, c0 + 160L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 164L, NATIVE, m), vb).intoMemorySegment(c, c0 + 164L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 168L, NATIVE, m), vb).intoMemorySegment(c, c0 + 168L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 172L, NATIVE, m), vb).intoMemorySegment(c, c0 + 172L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, c, c0 + 176L, NATIVE, m), vb).intoMemorySegment(c, c0 + 176L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, c, c0 + 180L, NATIVE, m), vb).intoMemorySegment(c, c0 + 180L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, c, c0 + 184L, NATIVE, m), vb).intoMemorySegment(c, c0 + 184L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, c, c0 + 188L, NATIVE, m), vb).intoMemorySegment(c, c0 + 188L, NATIVE, m);
+        }
         int j = 0;
         for (; j < full; j += VL) {
             FloatVector b0 = FloatVector.fromArray(S, b, j);

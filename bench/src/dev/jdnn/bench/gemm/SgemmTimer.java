@@ -78,7 +78,7 @@ public final class SgemmTimer {
      * (the big ones take ~0.3 s each, and on two busy cores the compiler thread gets little time).
      */
     static void jitWarmup(boolean packed) {
-        Sgemm.warmUp(java.time.Duration.ofSeconds(60));
+        Sgemm.warmUp(java.time.Duration.ofSeconds(30));
         long end = System.nanoTime() + (long) (jitSeconds * 1e9);
         try (Engine one = Engine.cpu(1); Engine two = Engine.cpu(2)) {
             float[] a = random(400 * 800, 3);

@@ -4,7 +4,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Run by {@link KernelJitTest} in a JVM limited to C1 tier 2: calls every micro-kernel (packed and
- * unpacked A, full tiles, tails, narrow and short tiles) often enough that the JIT tries to compile each.
+ * unpacked A, full tiles, tails, narrow and short tiles, the rank kernels of a K of at most 4)
+ * often enough that the JIT tries to compile each.
  */
 public final class KernelJitMain {
     private KernelJitMain() {
@@ -59,6 +60,11 @@ public final class KernelJitMain {
                 k.tileDirect(rows, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
                 k.tile(rows, nr - 2, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
                 k.tileDirect(rows, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
+            }
+            // K <= 4 (SmallK): the rank kernels, two and four K steps, with and without beta, row tails
+            for (float beta : new float[] {0f, 1f}) {
+                k.rank4(7, vl + 3, 2, a, 8, b, c, 0, vl + 3, 1f, beta);
+                k.rank4(3, vl + 3, 4, a, 8, b, c, 0, vl + 3, 1f, beta);
             }
         }
         try {

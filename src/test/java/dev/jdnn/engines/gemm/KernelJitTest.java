@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * interpreter to C2. A JVM capped at tier 2 shows it: each kernel's compile is "COMPILE SKIPPED".
  */
 class KernelJitTest {
-    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sb|a|n|nb)) ");
+    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sb|a|n|nb)|rank\\dx\\dc?) ");
 
     @ParameterizedTest
     @ValueSource(ints = {12, 6})
@@ -73,7 +73,7 @@ class KernelJitTest {
         assertThat(compiled).as("kernels C2 compiled during warmUp").containsAll(kernels(12));
     }
 
-    /** The kernels a JVM with {@code rows}-row tiles has: full, narrow, 8-row and short, each A, B and C form. */
+    /** The kernels a JVM with {@code rows}-row tiles has: full, narrow, 8-row and short, each A, B and C form; rank. */
     private static List<String> kernels(int rows) {
         List<String> kernels = new ArrayList<>(List.of("p" + rows + "s", "k" + rows + "s", "p" + rows + "sb",
                 "k" + rows + "sb", "p" + rows + "a", "k" + rows + "a", "p" + rows + "n", "k" + rows + "n",
@@ -85,6 +85,8 @@ class KernelJitTest {
         for (int h = 1; h <= VectorMicroKernel.SHORT_ROWS; h++) {
             kernels.addAll(List.of("p" + h + "s", "k" + h + "s", "p" + h + "sb", "k" + h + "sb"));
         }
+        // K <= 4 (SmallK): two and four K steps, beta or none, row tails
+        kernels.addAll(List.of("rank2x4", "rank2x4c", "rank4x2", "rank4x2c", "rank4x1", "rank4x1c"));
         return kernels;
     }
 
