@@ -2,6 +2,7 @@ package dev.jdnn.engines.gemm;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +43,11 @@ final class KernelWarmUp {
         void run(MicroKernel k);
     }
 
+    /** One kernel call, given beta. */
+    private interface TileBody {
+        void run(MicroKernel k, float beta);
+    }
+
     /** A group: its body and the most vector multiply-adds one call does. */
     private record Call(Body body, int fmas) {
     }
@@ -52,6 +58,7 @@ final class KernelWarmUp {
      */
     static int run(MicroKernel kern, long maxNanos) {
         long deadline = System.nanoTime() + maxNanos;
+        touchEveryKindOfMemory();
         List<Call> pending = groups(kern);
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             List<Call> still = new ArrayList<>();
@@ -73,6 +80,30 @@ final class KernelWarmUp {
         return pending.size();
     }
 
+    /**
+     * Accesses memory of each kind a caller may pass (a confined arena's, a shared one's, an array's)
+     * before any kernel is compiled, for two things the JIT assumes from what it has seen:
+     * <ul>
+     *   <li>the JDK's segment access check branches on whether the segment has an owner thread: with
+     *       only shared memory seen, the first GEMM on a confined segment trapped in every kernel,
+     *       which ran interpreted until C2 had compiled them all again (2304 x 768 x 2: 13 ms, then a
+     *       median of 0.67 ms over its first 15 batches, against 0.4 and 0.15 ms on shared memory);
+     *   <li>while native segments are the only kind loaded, C2 compiles the kernels for that one
+     *       class, and the first array-backed segment (loading its class) deoptimized every kernel.
+     * </ul>
+     */
+    private static void touchEveryKindOfMemory() {
+        try (Arena confined = Arena.ofConfined(); Arena shared = Arena.ofShared()) {
+            MemorySegment[] kinds = {confined.allocate(4L * 256, 64), shared.allocate(4L * 256, 64),
+                MemorySegment.ofArray(new float[256]), MemorySegment.ofArray(new byte[4 * 256])};
+            for (int i = 0; i < 50_000; i++) {
+                MemorySegment s = kinds[i & 3];
+                int at = (i >> 2) & 255;
+                s.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, at, s.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, at) + 1f);
+            }
+        }
+    }
+
     /** One call per kernel method: each A form x B form x C form x tile height x full or narrow width. */
     private static List<Call> groups(MicroKernel kern) {
         int mr = kern.mr();
@@ -92,22 +123,26 @@ final class KernelWarmUp {
         for (int h = 1; h <= 4 && h < mr; h++) {
             heights.add(h); // the short kernels
         }
-        List<Body> bodies = new ArrayList<>();
+        List<TileBody> bodies = new ArrayList<>();
         List<Call> calls = new ArrayList<>();
         for (int rows : heights) {
             for (int cols : new int[] {nr, vl}) {
                 bodies.clear();
-                // (beta 1 on some: the kernels' C-reading store path)
-                bodies.add(k -> k.tile(rows, cols, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f));
-                bodies.add(k -> k.tileDirect(rows, cols, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f));
+                bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, b, 0, nr, c, 0, nr, 1f, beta));
+                bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, beta));
                 if (kern.readsSegmentB()) {
-                    bodies.add(k -> k.tile(rows, cols, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 1f));
-                    bodies.add(k -> k.tileDirect(rows, cols, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 0f));
+                    bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, beta));
+                    bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, beta));
                 }
-                bodies.add(k -> k.tile(rows, cols, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, 1f));
-                bodies.add(k -> k.tileDirect(rows, cols, kc, a, 0, kc, b, 0, nr, cArr, 0, nr, 1f, 0f));
-                for (Body body : bodies) {
-                    calls.add(new Call(body, rows * 2 * kc));
+                bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, beta));
+                bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, b, 0, nr, cArr, 0, nr, 1f, beta));
+                // beta 0 and 1 in turn: the kernels' two store paths (a kernel compiled having seen
+                // one of them trapped on the other, at the second K block of a 512^3 GEMM)
+                for (TileBody body : bodies) {
+                    calls.add(new Call(k -> {
+                        body.run(k, 0f);
+                        body.run(k, 1f);
+                    }, 2 * rows * 2 * kc));
                 }
             }
         }

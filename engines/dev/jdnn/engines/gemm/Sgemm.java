@@ -114,9 +114,11 @@ public final class Sgemm {
      * Runs every micro-kernel on small tiles until the JIT has compiled it, for at most {@code max}:
      * call it once at start-up (a framework before its first step, a benchmark before timing) so that
      * the first GEMMs of each kind do not run interpreted while C2 compiles their kernel (100 to 1000
-     * times slower, for the first few hundred milliseconds of each new kind of tile). It takes a few
-     * seconds on a 2-core machine, mostly C2 compiling; it computes nothing visible and may be called
-     * from any thread, any number of times (later calls return at once).
+     * times slower, for the first few hundred milliseconds of each new kind of tile). It takes 10 to
+     * 20 seconds on a 2-core machine, mostly C2 compiling; it computes nothing visible and may be
+     * called from any thread, any number of times (later calls return at once). Each kernel sees
+     * both of its store paths (beta 0 and not), shared and confined memory: a kernel compiled on one
+     * only traps on the other and runs interpreted again until it is recompiled.
      *
      * @return true when every kernel runs compiled; false when {@code max} ran out first (the rest
      *     compile in the background, as without the call)

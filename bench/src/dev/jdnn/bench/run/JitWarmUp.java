@@ -17,7 +17,7 @@ import java.time.Duration;
  * too: with a short {@code --max-ms-per-prb} the first problem of a run was measured interpreted
  * (67 ms instead of 0.07 ms). A long-running framework has its kernels compiled; so does the
  * driver after this: first {@link Sgemm#warmUp}, which runs every micro-kernel until it is
- * compiled (about 11 s on a 2-core machine, once per process), then the SGEMM driver's paths (packed
+ * compiled (about 15 s on a 2-core machine, once per process), then the SGEMM driver's paths (packed
  * and in-place A, B packed per call, read in place or pre-packed, in arrays and native segments)
  * on small shapes for about {@link #MILLIS} ms. Nothing it computes is reported. Every operand is
  * a native segment, as the driver's memory is (the JDK's segment access code keeps one type

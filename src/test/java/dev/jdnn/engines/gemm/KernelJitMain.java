@@ -67,11 +67,19 @@ public final class KernelJitMain {
                 k.rank4(3, vl + 3, 4, a, 8, b, c, 0, vl + 3, 1f, beta);
             }
         }
+        awaitQuietCompilers();
+        System.out.println("kernel " + k.name());
+    }
+
+    /**
+     * Lets queued compiles run (and print) before the JVM exits. One second was sometimes too short
+     * while C1 worked through the big kernels (the last rank kernels were never attempted).
+     */
+    private static void awaitQuietCompilers() {
         try {
-            Thread.sleep(1000); // let queued compiles start (and print) before the JVM exits
+            Thread.sleep(3000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        System.out.println("kernel " + k.name());
     }
 }
