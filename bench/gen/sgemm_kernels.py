@@ -512,8 +512,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     /**
      * Four rows of C at a time (two with K = 4), so that each vector of the B rows is loaded once
-     * for several stores (one row at a time loaded four B vectors per store: load-bound, each load split across
-     * two cache lines when the B rows' array sits off a 64-byte boundary); the K rows of B that
+     * for several stores (one row at a time loaded four B vectors per store: load-bound, each load
+     * split across two cache lines when the B rows' array sits off a 64-byte boundary); the K rows of B that
      * are zero padding (a minibatch-2 weight gradient has K = 2) are skipped.
      */
     @Override

@@ -62,7 +62,8 @@ final class KernelWarmUp {
         List<Call> pending = groups(kern);
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             List<Call> still = new ArrayList<>();
-            for (Call call : pending) {
+            for (int g = 0; g < pending.size(); g++) {
+                Call call = pending.get(g);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < BATCH; i++) {
                     call.body().run(kern);
@@ -71,7 +72,7 @@ final class KernelWarmUp {
                     still.add(call);
                 }
                 if (System.nanoTime() >= deadline) {
-                    still.addAll(pending.subList(pending.indexOf(call) + 1, pending.size()));
+                    still.addAll(pending.subList(g + 1, pending.size())); // not run this round
                     break;
                 }
             }
@@ -99,7 +100,8 @@ final class KernelWarmUp {
             for (int i = 0; i < 50_000; i++) {
                 MemorySegment s = kinds[i & 3];
                 int at = (i >> 2) & 255;
-                s.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, at, s.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, at) + 1f);
+                float v = s.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, at);
+                s.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, at, v + 1f);
             }
         }
     }
@@ -113,7 +115,8 @@ final class KernelWarmUp {
         float[] a = new float[mr * kc];
         float[] b = new float[kc * nr];
         float[] cArr = new float[mr * nr];
-        Arena arena = Arena.ofShared(); // never closed: the scratch lives as long as the JVM, as jdnn memory is shared
+        // shared, as jdnn's memory is; never closed: the groups' operands live as long as the JVM
+        Arena arena = Arena.ofShared();
         MemorySegment bSeg = arena.allocate(4L * b.length, 64);
         MemorySegment c = arena.allocate(4L * cArr.length, 64);
         List<Integer> heights = new ArrayList<>(List.of(mr));
@@ -162,7 +165,7 @@ final class KernelWarmUp {
                     for (float beta : new float[] {0f, 1f}) {
                         calls.add(new Call(m -> SmallK.run(null, 1, sm, sn, k, 1f, Operand.of(sa, 0, sm, true),
                                 Operand.of(sb, 0, sn, false), beta, Operand.of(sc, 0, sn, false), null),
-                                sm * 8 * (sn / vl + 1)));
+                                sm * 8 * (sn / vl + 1))); // per vector of C: up to 4 steps + staging, as 8
                     }
                 }
             }
