@@ -13,6 +13,7 @@ import java.lang.foreign.MemorySegment;
  *   for pc in K by kc:                (K blocks as even as possible)
  *     for ic in M by mc:              A block (mc x kc) packed k-major, stays in L2
  *       for each group of B panels that fits L2 (groupCols columns):
+ *                                     (packed by the first ic, right before its first tiles)
  *         for ir in mc by mr:         one A micro-panel (mr x kc) stays in L1 ...
  *           for jr in group by nr:    ... while the group's B panels (kc x nr) stream past it
  *             micro-kernel(mr x nr tile of C)
@@ -327,8 +328,16 @@ final class GemmDriver {
         boolean aInRows = directA || stagedA;
         // a pre-packed B in an array is read in place; one in a segment is copied block by block
         boolean packedInPlace = packed != null && packed.inArray();
+        // B packed here is packed group by group (see the tile loop), each group right before its first
+        // tiles, so they read it from L2 rather than from wherever a whole block's pack left it. When
+        // the rows take one A block, a group is used once and the next overwrites it: the buffer holds
+        // one group and stays in L2.
+        boolean packsB = packed == null && !directB && !segmentB;
+        int groupMax = Math.max(1, Math.min((Math.min(ncMax, nEff) + nr - 1) / nr, GROUP_COLS / nr));
+        boolean oneGroupBuffer = packsB && mcMax >= mEff;
         float[] bBuf = packedInPlace || segmentB ? null
-                : scratch.b(directB ? kcMax * nr : Packing.packedBSize(kcMax, Math.min(ncMax, nEff), nr));
+                : scratch.b(directB ? kcMax * nr
+                        : Packing.packedBSize(kcMax, oneGroupBuffer ? groupMax * nr : Math.min(ncMax, nEff), nr));
         // C in an array goes to the kernels' array-C forms; in a segment (or an array C where B is read
         // from a segment: a heap view, computed in native scratch and merged) to the segment-C forms.
         // Each kernel sees one kind of C: one that sees both traps and recompiles (see VectorMicroKernel).
@@ -344,11 +353,7 @@ final class GemmDriver {
                 int kc = Math.min(kcMax, k1 - pc);
                 float betaK = pc == k0 ? beta : 1f;
                 boolean lastK = finishes && epi != null && pc + kc == k1;
-                if (segmentB) {
-                    // read in place below
-                } else if (packed == null && !directB) {
-                    Packing.packB(b, pc, kc, jc, nc, nr, kern, bBuf, 0);
-                } else if (packed != null && !packedInPlace) {
+                if (packed != null && !packedInPlace && !segmentB) {
                     packed.copyBlock(pc, kc, jc, nc, bBuf);
                 }
                 for (int ic = m0; ic < m1; ic += mcMax) {
@@ -380,6 +385,11 @@ final class GemmDriver {
                         int g = t / (group * mPanels);
                         int inGroup = Math.min(group, nPanels - g * group);
                         int u = t - g * group * mPanels;
+                        if (packsB && ic == m0 && u == 0) {
+                            int groupCol = g * group * nr;
+                            Packing.packB(b, pc, kc, jc + groupCol, Math.min(group * nr, nc - groupCol), nr, kern, bBuf,
+                                    oneGroupBuffer ? 0 : groupCol * kc);
+                        }
                         int jr = (g * group + u % inGroup) * nr;
                         int ir = u / inGroup * mr;
                         int cols = Math.min(nr, nc - jr);
@@ -408,7 +418,7 @@ final class GemmDriver {
                             }
                         } else {
                             bSrc = bBuf;
-                            bOff = jr * kc;
+                            bOff = (oneGroupBuffer ? jr - g * group * nr : jr) * kc;
                             ldb = nr;
                         }
                         int rows = Math.min(mr, mc - ir);
