@@ -52,7 +52,9 @@ final class SmallK {
         MemorySegment cSeg = c.asSegment();
         for (int i0 = s; i0 < e; i0 += ROWS) {
             int rows = Math.min(ROWS, e - i0);
-            Arrays.fill(aBlock, 0f);
+            // only the block's own floats: the thread's scratch may have grown far larger for an
+            // earlier GEMM (filling all of it doubled a minibatch-2 weight gradient run after one)
+            Arrays.fill(aBlock, 0, MAX_K * ROWS, 0f);
             for (int kk = 0; kk < k; kk++) {
                 for (int i = 0; i < rows; i++) {
                     aBlock[kk * ROWS + i] = a.op(i0 + i, kk);
