@@ -385,10 +385,12 @@ final class GemmDriver {
                         int g = t / (group * mPanels);
                         int inGroup = Math.min(group, nPanels - g * group);
                         int u = t - g * group * mPanels;
+                        int groupCol = g * group * nr;
+                        // the column of the block where bBuf starts: this group's, or the block's first
+                        int bufCol = oneGroupBuffer ? groupCol : 0;
                         if (packsB && ic == m0 && u == 0) {
-                            int groupCol = g * group * nr;
                             Packing.packB(b, pc, kc, jc + groupCol, Math.min(group * nr, nc - groupCol), nr, kern, bBuf,
-                                    oneGroupBuffer ? 0 : groupCol * kc);
+                                    (groupCol - bufCol) * kc);
                         }
                         int jr = (g * group + u % inGroup) * nr;
                         int ir = u / inGroup * mr;
@@ -418,7 +420,7 @@ final class GemmDriver {
                             }
                         } else {
                             bSrc = bBuf;
-                            bOff = (oneGroupBuffer ? jr - g * group * nr : jr) * kc;
+                            bOff = (jr - bufCol) * kc;
                             ldb = nr;
                         }
                         int rows = Math.min(mr, mc - ir);
