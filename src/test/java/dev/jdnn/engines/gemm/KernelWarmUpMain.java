@@ -4,12 +4,17 @@ import dev.jdnn.engines.Engine;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Run by {@link KernelJitTest} in a JVM printing its compilations: {@link Sgemm#warmUp}, the result,
  * then GEMMs of the kinds a workload brings after it (confined and shared memory, arrays, beta 0 and
- * 1, K over one block, row and column tails, transposes, K &lt;= 4), so that the test can check that
- * none of them makes a kernel compiled during the warm-up trap.
+ * 1, K over one block, row and column tails, transposes, K &lt;= 4), and vectors of the other element
+ * types (gelu_erf's int vectors, say), so that the test can check that none of them makes a kernel
+ * compiled during the warm-up trap.
  */
 public final class KernelWarmUpMain {
     private KernelWarmUpMain() {
@@ -28,9 +33,26 @@ public final class KernelWarmUpMain {
                     }
                 }
                 arrayGemms(engine, 67, 83, 1100);
+                otherElementTypes();
             }
         }
         System.out.println("workload done");
+    }
+
+    /**
+     * Float lanes turned into int lanes and back, and vectors of every other element type: the first
+     * use of a vector class after the kernels were compiled used to invalidate them all (C2's
+     * class-hierarchy assumptions), which {@code VectorProbe} prevents by loading them all first.
+     */
+    private static void otherElementTypes() {
+        float[] x = new float[FloatVector.SPECIES_PREFERRED.length()];
+        FloatVector v = FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, x, 0);
+        v.convert(VectorOperators.F2I, 0).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats()
+                .intoArray(x, 0);
+        for (Class<?> type : new Class<?>[] {byte.class, short.class, long.class, double.class}) {
+            VectorSpecies<?> s = VectorSpecies.of(type, VectorShape.preferredShape());
+            s.zero().compare(VectorOperators.EQ, 0).toVector();
+        }
     }
 
     private static void segmentGemms(Engine engine, Arena arena, int m, int n, int k) {
