@@ -229,16 +229,7 @@ final class VectorEltwise implements EltwiseKernel {
     }
 
     private void geluErf(float[] d, int from, int to) {
-        int i = from;
-        for (int end = from + Lanes.F.loopBound(to - from); i < end; i += Lanes.N) {
-            FloatVector v = FloatVector.fromArray(Lanes.F, d, i);
-            (VectorMath.geluErf(v)).intoArray(d, i);
-        }
-        if (i < to) {
-            VectorMask<Float> m = Lanes.F.indexInRange(i, to);
-            FloatVector v = FloatVector.fromArray(Lanes.F, d, i, m);
-            (VectorMath.geluErf(v)).intoArray(d, i, m);
-        }
+        VectorGeluErf.apply(d, from, to);
     }
 
     private void swish(float[] d, int from, int to) {

@@ -4,7 +4,6 @@ import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.LOG1P;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Vector forms of the functions eltwise needs beyond the Vector API's own (exp, tanh, log1p are
@@ -13,7 +12,6 @@ import jdk.incubator.vector.VectorOperators;
 final class VectorMath {
     private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
     private static final float GELU_FITTING = 0.044715f;
-    private static final float ONE_OVER_SQRT_2 = 0.7071067811865476f;
 
     private VectorMath() {
     }
@@ -36,33 +34,6 @@ final class VectorMath {
     static FloatVector geluTanh(FloatVector x) {
         FloatVector twoU = x.mul(x).mul(GELU_FITTING).add(1f).mul(x).mul(-2f * SQRT_2_OVER_PI);
         return x.div(twoU.lanewise(EXP).add(1f));
-    }
-
-    /** 0.5 x (1 + erf(x / sqrt 2)) = 0.5 x erfc(-x / sqrt 2), with erfc accurate in relative terms. */
-    static FloatVector geluErf(FloatVector x) {
-        return erfc(x.mul(-ONE_OVER_SQRT_2)).mul(x).mul(0.5f);
-    }
-
-    /**
-     * erfc(z) with a relative error below 1.2e-7 for every z: the Chebyshev fit
-     * {@code t * exp(-z^2 + P(t))}, {@code t = 1 / (1 + |z| / 2)} (Press et al., Numerical
-     * Recipes, "erfcc"), reflected as {@code 2 - erfc(-z)} for negative z.
-     */
-    static FloatVector erfc(FloatVector z) {
-        FloatVector a = z.abs();
-        FloatVector one = FloatVector.broadcast(Lanes.F, 1f);
-        FloatVector t = one.div(a.mul(0.5f).add(one));
-        FloatVector p = t.mul(0.17087277f).add(-0.82215223f);
-        p = p.fma(t, FloatVector.broadcast(Lanes.F, 1.48851587f));
-        p = p.fma(t, FloatVector.broadcast(Lanes.F, -1.13520398f));
-        p = p.fma(t, FloatVector.broadcast(Lanes.F, 0.27886807f));
-        p = p.fma(t, FloatVector.broadcast(Lanes.F, -0.18628806f));
-        p = p.fma(t, FloatVector.broadcast(Lanes.F, 0.09678418f));
-        p = p.fma(t, FloatVector.broadcast(Lanes.F, 0.37409196f));
-        p = p.fma(t, FloatVector.broadcast(Lanes.F, 1.00002368f));
-        p = p.fma(t, FloatVector.broadcast(Lanes.F, -1.26551223f));
-        FloatVector r = t.mul(p.sub(a.mul(a)).lanewise(EXP));
-        return r.blend(FloatVector.broadcast(Lanes.F, 2f).sub(r), z.compare(VectorOperators.LT, 0f));
     }
 
     /** max(0, min(1, alpha x + beta)). */

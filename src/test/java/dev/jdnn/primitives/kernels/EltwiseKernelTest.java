@@ -91,6 +91,53 @@ class EltwiseKernelTest {
         }
     }
 
+    /**
+     * A run of any length at any offset computes each of its elements (full vectors, masked or staged
+     * tails, and the chunks of the two-pass kernels: gelu_erf works in chunks of 256) and leaves the
+     * elements outside it bit for bit alone. (Inside, the reference's tolerance rather than bit
+     * equality with a whole-array call: the JDK's exp and tanh give results an ulp apart before and
+     * after C2 compiles them.)
+     */
+    @ParameterizedTest
+    @EnumSource(EltwiseAlg.class)
+    void runsOfAnyLengthAndOffsetTouchExactlyTheirElements(EltwiseAlg alg) {
+        float alpha = alg == EltwiseAlg.SOFT_RELU ? 1f : 0.25f;
+        float beta = alg == EltwiseAlg.CLIP ? 0.5f : 0f;
+        float[] x = inputs();
+        for (int from : new int[] {0, 1, 7, 2400}) {
+            for (int length : new int[] {0, 1, 3, 7, 8, 9, 15, 16, 17, 255, 256, 257, 271, 512, 513, 1000}) {
+                float[] got = x.clone();
+                EltwiseKernel.of(alg, alpha, beta, 1f).apply(got, from, from + length);
+                for (int i = 0; i < x.length; i++) {
+                    String what = alg + " from=" + from + " length=" + length + " x[" + i + "]=" + x[i];
+                    if (i >= from && i < from + length) {
+                        assertClose(what, got[i], EltwiseMath.forward(alg, alpha, beta, x[i]),
+                                conditionNumber(alg, alpha, beta, x[i]));
+                    } else {
+                        assertThat(Float.floatToIntBits(got[i])).as(what).isEqualTo(Float.floatToIntBits(x[i]));
+                    }
+                }
+            }
+        }
+    }
+
+    /** NaN, infinities and signed zeros come out of gelu_erf as out of the reference (gelu(-inf) is -inf * 0: NaN); extremes within its tolerance. */
+    @Test
+    void geluErfSpecialValuesMatchTheReference() {
+        float[] x = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, Float.MIN_VALUE,
+            -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 13.2f, -13.2f, -14f};
+        float[] got = x.clone();
+        EltwiseKernel.of(EltwiseAlg.GELU_ERF, 0f, 0f, 1f).apply(got, 0, got.length);
+        for (int i = 0; i < x.length; i++) {
+            float want = EltwiseMath.forward(EltwiseAlg.GELU_ERF, 0f, 0f, x[i]);
+            if (Float.isNaN(want) || Float.isInfinite(want) || x[i] == 0f) {
+                assertThat(Float.compare(got[i], want)).as("gelu_erf(%s): got %s, want %s", x[i], got[i], want).isZero();
+            } else {
+                assertClose("gelu_erf(" + x[i] + ")", got[i], want, conditionNumber(EltwiseAlg.GELU_ERF, 0f, 0f, x[i]));
+            }
+        }
+    }
+
     @Test
     void theVectorKernelIsUsedWhenTheVectorApiIs() {
         EltwiseKernel k = EltwiseKernel.of(EltwiseAlg.RELU, 0, 0, 1);

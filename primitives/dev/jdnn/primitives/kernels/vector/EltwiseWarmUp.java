@@ -1,0 +1,47 @@
+package dev.jdnn.primitives.kernels.vector;
+
+import dev.jdnn.primitives.EltwiseAlg;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Runs each algorithm's vector loop until the JIT has compiled it, the first time a kernel of that
+ * algorithm is made (once per algorithm per process; a primitive descriptor makes its kernels when
+ * it is created, so this is part of creating the first one, as oneDNN generates its JIT code then).
+ *
+ * <p>Until C2 has compiled a Vector API loop, it runs in C1's code or the interpreter, where each
+ * vector operation is a call into the API's Java fallback: about a thousand times slower. How long
+ * that lasts depends on how busy C2 is: a matmul with a fused gelu_erf, run right after the GEMM
+ * kernels' own warm-up, spent over a second at 120-370 ms a call instead of 2. Here the loop runs
+ * on a private array until a call runs at compiled speed (under {@link #FAST_NANOS_PER_ELEMENT}; a
+ * compiled loop takes 0.05-1 ns an element) or {@link #MAX_NANOS} has passed; the array's length
+ * leaves a tail, so the tail path is compiled too.
+ */
+final class EltwiseWarmUp {
+    private static final int LENGTH = 4096 + 5;
+    private static final long FAST_NANOS_PER_ELEMENT = 20;
+    private static final long MAX_NANOS = 3_000_000_000L;
+    private static final Set<EltwiseAlg> WARM = EnumSet.noneOf(EltwiseAlg.class);
+
+    private EltwiseWarmUp() {
+    }
+
+    /** Returns once {@code kernel}'s loop runs compiled, or the time is up; at once for a warm algorithm. */
+    static synchronized void ensureCompiled(EltwiseAlg alg, VectorEltwise kernel) {
+        if (!WARM.add(alg)) {
+            return;
+        }
+        float[] data = new float[LENGTH];
+        long deadline = System.nanoTime() + MAX_NANOS;
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < LENGTH; i++) {
+                data[i] = (i % 321 - 160) * 0.05f; // [-8, 8]: both signs, both tails
+            }
+            long t0 = System.nanoTime();
+            kernel.apply(data, 0, LENGTH);
+            if (System.nanoTime() - t0 < FAST_NANOS_PER_ELEMENT * LENGTH) {
+                return;
+            }
+        }
+    }
+}
