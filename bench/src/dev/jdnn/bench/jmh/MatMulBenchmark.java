@@ -2,6 +2,7 @@ package dev.jdnn.bench.jmh;
 
 import dev.jdnn.engines.Engine;
 import dev.jdnn.engines.Stream;
+import dev.jdnn.engines.gemm.Sgemm;
 import dev.jdnn.memory.DataType;
 import dev.jdnn.memory.FormatTag;
 import dev.jdnn.memory.Memory;
@@ -13,6 +14,7 @@ import dev.jdnn.primitives.EltwiseAlg;
 import dev.jdnn.primitives.MatMul;
 import dev.jdnn.primitives.PostOps;
 import dev.jdnn.primitives.Primitive;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,6 +63,9 @@ public class MatMulBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
+        // the GEMM kernels compiled first, as the bench driver does: JMH's warm-up iterations of 1 s
+        // otherwise time them interpreted (128x768x768: 360-540 ms an op in the first two)
+        Sgemm.warmUp(Duration.ofSeconds(60));
         String[] p = shape.split("x");
         long m = Long.parseLong(p[0]);
         long k = Long.parseLong(p[1]);

@@ -1,0 +1,129 @@
+package dev.jdnn.bench.gemm;
+
+import dev.jdnn.engines.Engine;
+import dev.jdnn.engines.Stream;
+import dev.jdnn.engines.gemm.Sgemm;
+import dev.jdnn.memory.DataType;
+import dev.jdnn.memory.FormatTag;
+import dev.jdnn.memory.Memory;
+import dev.jdnn.memory.MemoryDesc;
+import dev.jdnn.primitives.Arg;
+import dev.jdnn.primitives.Args;
+import dev.jdnn.primitives.Attr;
+import dev.jdnn.primitives.EltwiseAlg;
+import dev.jdnn.primitives.MatMul;
+import dev.jdnn.primitives.PostOps;
+import dev.jdnn.primitives.Primitive;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The cost of a fused eltwise post-op: a matmul with none, relu and gelu_erf, three primitives
+ * executed in alternation in one JVM, so that the machine's drift (on a shared 2-core VM the same
+ * matmul moves by 10-20% within a minute) hits all three alike. Each round times each primitive
+ * once (a batch of calls of about 5 ms: short, so that the three samples of a round see the same
+ * machine) and takes its ratio to the bare matmul's; the report is the median of the per-round
+ * ratios over many rounds, with their quartiles.
+ *
+ * <pre>
+ * JDNN_BENCH_MAIN=dev.jdnn.bench.gemm.PostOpCostTimer bench/jdnn-bench [--rounds=N (301)] [--threads=T] MxKxN ...
+ * </pre>
+ * No shape: 128x768x768 and 384x1024x4096. Values in [-1, 1]: about half the outputs are negative,
+ * so relu and gelu_erf take both branches.
+ */
+public final class PostOpCostTimer {
+    private static final String[] NAMES = {"none", "relu", "gelu_erf"};
+    private static final Attr[] ATTRS = {Attr.NONE, Attr.of(PostOps.eltwise(EltwiseAlg.RELU, 0f, 0f)),
+        Attr.of(PostOps.eltwise(EltwiseAlg.GELU_ERF, 0f, 0f))};
+    private static final long SAMPLE_NANOS = 5_000_000L;
+
+    private PostOpCostTimer() {
+    }
+
+    public static void main(String[] args) {
+        int rounds = 301;
+        int threads = 1;
+        java.util.List<String> shapes = new java.util.ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("--rounds=")) {
+                rounds = Integer.parseInt(a.substring(9));
+            } else if (a.startsWith("--threads=")) {
+                threads = Integer.parseInt(a.substring(10));
+            } else {
+                shapes.add(a);
+            }
+        }
+        if (shapes.isEmpty()) {
+            shapes.addAll(java.util.List.of("128x768x768", "384x1024x4096"));
+        }
+        Sgemm.warmUp(Duration.ofSeconds(60));
+        try (Engine engine = Engine.cpu(threads); Stream stream = engine.newStream()) {
+            for (String shape : shapes) {
+                String[] p = shape.split("x");
+                run(engine, stream, shape, Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]), rounds);
+            }
+        }
+    }
+
+    private static void run(Engine engine, Stream stream, String shape, long m, long k, long n, int rounds) {
+        MemoryDesc src = MemoryDesc.of(new long[] {m, k}, DataType.F32, FormatTag.AB);
+        MemoryDesc wei = MemoryDesc.of(new long[] {k, n}, DataType.F32, FormatTag.AB);
+        MemoryDesc dst = MemoryDesc.of(new long[] {m, n}, DataType.F32, FormatTag.AB);
+        try (Memory a = Memory.allocate(src); Memory b = Memory.allocate(wei); Memory c = Memory.allocate(dst)) {
+            a.copyFrom(values(m * k, 1));
+            b.copyFrom(values(k * n, 2));
+            Args args = Args.of(Arg.SRC, a, Arg.WEIGHTS, b, Arg.DST, c);
+            Primitive[] prims = new Primitive[NAMES.length];
+            for (int i = 0; i < prims.length; i++) {
+                prims[i] = MatMul.of(engine, src, wei, null, dst).attr(ATTRS[i]).build().create();
+            }
+            int reps = repsFor(prims[0], stream, args);
+            double[][] micros = new double[NAMES.length][rounds];
+            for (int round = -20; round < rounds; round++) { // untimed rounds first: the JIT's last compiles
+                for (int i = 0; i < prims.length; i++) {
+                    double t = micros(prims[i], stream, args, reps);
+                    if (round >= 0) {
+                        micros[i][round] = t;
+                    }
+                }
+            }
+            for (int i = 0; i < prims.length; i++) {
+                double[] ratio = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    ratio[r] = micros[i][r] / micros[0][r];
+                }
+                double[] t = micros[i].clone();
+                Arrays.sort(ratio);
+                Arrays.sort(t);
+                System.out.printf(Locale.ROOT, "%s %-8s median %.1f us; / none: median %.3f (quartiles %.3f-%.3f), %d rounds%n",
+                        shape, NAMES[i], t[rounds / 2], ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4], rounds);
+            }
+        }
+    }
+
+    /** Calls per sample: enough for {@link #SAMPLE_NANOS}. */
+    private static int repsFor(Primitive p, Stream stream, Args args) {
+        long t0 = System.nanoTime();
+        p.execute(stream, args);
+        long once = Math.max(1, System.nanoTime() - t0);
+        return (int) Math.max(1, Math.min(100_000, SAMPLE_NANOS / once));
+    }
+
+    private static double micros(Primitive p, Stream stream, Args args, int reps) {
+        long t0 = System.nanoTime();
+        for (int r = 0; r < reps; r++) {
+            p.execute(stream, args);
+        }
+        return (System.nanoTime() - t0) / 1e3 / reps;
+    }
+
+    /** Values in [-1, 1]. */
+    private static float[] values(long count, int seed) {
+        float[] v = new float[Math.toIntExact(count)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = ((i * 31 + seed * 17) % 41 - 20) / 20f;
+        }
+        return v;
+    }
+}
