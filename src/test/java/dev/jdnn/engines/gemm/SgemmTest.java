@@ -352,7 +352,8 @@ class SgemmTest {
 
     /**
      * Problems of few rows: kernels of exactly 1-4 rows, the 8-row tail kernel, and a B in a native
-     * segment (plain or pre-packed) read in place up to 48 rows: every height and row tail, column
+     * segment (plain or pre-packed) read in place up to 48 rows (and a plain one at any height in a
+     * small GEMM: 61 and 130 rows): every height and row tail, column
      * tails, a B that ends exactly where its last row does (an in-place read would pass its end:
      * packed instead), both engines.
      */
@@ -360,7 +361,7 @@ class SgemmTest {
     void fewRowsEveryHeightAndWayOfReadingB() {
         long seed = 5000;
         try (Arena arena = Arena.ofShared()) {
-            for (int m : new int[] {1, 2, 3, 4, 5, 7, 8, 12, 13, 20, 48, 49}) {
+            for (int m : new int[] {1, 2, 3, 4, 5, 7, 8, 12, 13, 20, 48, 49, 61, 130}) {
                 for (int n : new int[] {1, 31, 32, 33, 70, 97}) {
                     for (int k : new int[] {1, 7, 300}) {
                         for (boolean ta : new boolean[] {false, true}) {
