@@ -170,6 +170,18 @@ final class KernelWarmUp {
                 }
             }
         }
+        // The B panel copy of Packing.packB (arrays and segments, whole and partial width): C1 compiles
+        // it, but its Vector API code then runs on the API's Java fallback, hundreds of times slower,
+        // until C2 takes over (about a second of GEMM calls on a 2-core machine)
+        float[] panel = new float[kc * nr];
+        calls.add(new Call(k -> {
+            k.copyPanel(b, 0, nr, kc, nr, panel, 0, nr);
+            k.copyPanel(b, 0, nr, kc, nr - 3, panel, 0, nr);
+        }, 2 * 2 * kc));
+        calls.add(new Call(k -> {
+            k.copyPanel(bSeg, 0, nr, kc, nr, panel, 0, nr);
+            k.copyPanel(bSeg, 0, nr, kc, nr - 3, panel, 0, nr);
+        }, 2 * 2 * kc));
         // (the GEMV kernels are left to the JIT: a matrix-vector product is memory-bound, and C1's
         // code for it is slower, not unusable)
         return calls;

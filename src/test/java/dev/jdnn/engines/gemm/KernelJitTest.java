@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KernelJitTest {
     private static final Pattern C2_TASK = Pattern.compile("\\s4\\s+dev\\.jdnn\\.engines\\.gemm\\.VectorMicroKernel::");
+    private static final Pattern COPY_PANEL = Pattern.compile("VectorMicroKernel::copyPanel \\((\\d+) bytes\\)");
     private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sb|a|n|nb)|rank\\dx\\dc?) ");
 
     @ParameterizedTest
@@ -76,6 +77,16 @@ class KernelJitTest {
         List<String> missing = kernels(12).stream().filter(k -> !compiled.contains(k)).toList();
         assertThat(missing).as("kernels not C2-compiled during warmUp; their lines:\n%s", String.join("\n",
                 out.lines().filter(l -> missing.stream().anyMatch(k -> l.contains("::" + k + " "))).toList())).isEmpty();
+        // the B panel copy too, both overloads (array and segment: their sizes differ), by C2, not OSR
+        String during = out.substring(0, out.indexOf("warmUp true"));
+        Set<String> copies = new TreeSet<>();
+        for (String line : during.lines().toList()) {
+            Matcher m = COPY_PANEL.matcher(line);
+            if (m.find() && C2_TASK.matcher(line).find() && !line.contains("%") && !line.contains("COMPILE SKIPPED")) {
+                copies.add(m.group(1));
+            }
+        }
+        assertThat(copies).as("copyPanel overloads (by bytecode size) C2-compiled during warmUp").hasSize(2);
         // and the GEMMs run after it (other memory, beta, tails, transposes) make no kernel trap: one
         // that did would run interpreted again, 100x slower, until C2 had compiled it anew
         String after = out.substring(out.indexOf("warmUp true"), out.indexOf("workload done"));
