@@ -15,7 +15,9 @@ import dev.jdnn.primitives.MatMul;
 import dev.jdnn.primitives.PostOps;
 import dev.jdnn.primitives.Primitive;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -44,7 +46,7 @@ public final class PostOpCostTimer {
     public static void main(String[] args) {
         int rounds = 301;
         int threads = 1;
-        java.util.List<String> shapes = new java.util.ArrayList<>();
+        List<String> shapes = new ArrayList<>();
         for (String a : args) {
             if (a.startsWith("--rounds=")) {
                 rounds = Integer.parseInt(a.substring(9));
@@ -55,7 +57,7 @@ public final class PostOpCostTimer {
             }
         }
         if (shapes.isEmpty()) {
-            shapes.addAll(java.util.List.of("128x768x768", "384x1024x4096"));
+            shapes.addAll(List.of("128x768x768", "384x1024x4096"));
         }
         Sgemm.warmUp(Duration.ofSeconds(60));
         try (Engine engine = Engine.cpu(threads); Stream stream = engine.newStream()) {

@@ -11,9 +11,10 @@ import java.util.Set;
  *
  * <p>Until C2 has compiled a Vector API loop, it runs in C1's code or the interpreter, where each
  * vector operation is a call into the API's Java fallback: about a thousand times slower. How long
- * that lasts depends on how busy C2 is: a matmul with a fused gelu_erf, run right after the GEMM
- * kernels' own warm-up, spent over a second at 120-370 ms a call instead of 2. Here the loop runs
- * on a private array until a call runs at compiled speed (under {@link #FAST_NANOS_PER_ELEMENT}; a
+ * that lasts depends on how busy C2 is: right after the GEMM kernels' own warm-up, gelu_erf's loops
+ * stayed in C1's code for over a second, and the benchmark driver's first gelu_erf matmul (one
+ * thread, 128x768x768, 500 ms budget) averaged 4.6-6.2 ms a call, 2.25 with this warm-up. Here the
+ * loop runs on a private array until a call runs at compiled speed (under {@link #FAST_NANOS_PER_ELEMENT}; a
  * compiled loop takes 0.05-1 ns an element) or {@link #MAX_NANOS} has passed; the array's length
  * leaves a tail, so the tail path is compiled too.
  */
