@@ -10,6 +10,7 @@ import dev.jdnn.primitives.BinaryAlg;
 import dev.jdnn.primitives.OutputScales;
 import dev.jdnn.primitives.PostOp;
 import dev.jdnn.primitives.kernels.EltwiseKernel;
+import dev.jdnn.primitives.kernels.RowBroadcastKernel;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -97,6 +98,9 @@ final class FusedEpilogue implements GemmEpilogue {
             first = 1;
         }
         float alpha = common ? scales.scale(0) : 1f;
+        if (bias != null || !common) {
+            RowBroadcastKernel.get(); // its vector loops compiled now, at creation, not in the first calls
+        }
         List<Step> steps = new ArrayList<>();
         if (bias != null) {
             steps.add(new Bias(operand(impl, "bias", bias, rowDim, colDim), alpha));
@@ -155,33 +159,64 @@ final class FusedEpilogue implements GemmEpilogue {
         return this;
     }
 
+    /** A block in an array, step by step: a per-column bias or scale over the whole block, the rest row by row. */
     @Override
     public void finish(int row, int rows, int col, int cols, float[] c, int offset, int ldc) {
-        for (int r = 0; r < rows; r++) {
-            applyRow(row + r, col, cols, c, offset + r * ldc, BUFFERS.get());
+        Buffers buf = BUFFERS.get();
+        for (int s = 0; s < plan.steps.length; s++) {
+            if (plan.steps[s] instanceof Bias b && isPerColumn(b.addr())) {
+                RowBroadcastKernel.get().addScaled(c, offset, ldc, rows, cols, stage(s, b.addr(), row, col, cols, buf), 0,
+                        b.factor());
+            } else if (plan.steps[s] instanceof ColumnScales cs) {
+                RowBroadcastKernel.get().mul(c, offset, ldc, rows, cols, cs.scales(), col);
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    applyStep(s, row + r, col, cols, c, offset + r * ldc, buf);
+                }
+            }
         }
     }
 
     /**
-     * A tile in a segment is staged whole (rows x cols, contiguous) and the steps run one after the
-     * other over it: an eltwise step then runs once over the tile, many independent vectors in
-     * flight, rather than once per short row (measured: gelu_erf as a post-op of a 128x768x768
-     * matmul cost 1.21x the matmul per row, 1.1x per tile).
+     * A tile in a segment is staged whole (rows x cols, contiguous) and each step runs once over it:
+     * an eltwise step over many independent vectors in flight rather than once per short row
+     * (measured: gelu_erf as a post-op of a 128x768x768 matmul cost 1.21x the matmul per row, 1.1x
+     * per tile); a per-column bias or scale by vectors of its one row ({@link RowBroadcastKernel});
+     * another bias or binary step over its operand staged as a tile of the same shape, one loop that
+     * C2 vectorizes (a loop over one 32-column row runs in its scalar pre- and post-loops: a
+     * per-column bias staged and added row by row cost 8% of that matmul).
      */
     @Override
     public void finish(int row, int rows, int col, int cols, MemorySegment c, long offset, long ldc) {
         Buffers buf = BUFFERS.get();
-        float[] tile = buf.run(rows * cols);
+        int n = rows * cols;
+        float[] tile = buf.run(n);
         for (int r = 0; r < rows; r++) {
             MemorySegment.copy(c, F32, (offset + r * ldc) * 4, tile, r * cols, cols);
         }
         Step[] steps = plan.steps;
         for (int s = 0; s < steps.length; s++) {
-            if (steps[s] instanceof Eltwise e) {
-                e.kernel().apply(tile, 0, rows * cols);
-            } else {
-                for (int r = 0; r < rows; r++) {
-                    applyStep(s, row + r, col, cols, tile, r * cols, buf);
+            switch (steps[s]) {
+                case Eltwise e -> e.kernel().apply(tile, 0, n);
+                case Bias b -> {
+                    Broadcast2D addr = b.addr();
+                    if (isScalar(addr)) {
+                        RowOps.addScalar(tile, 0, n, b.factor() * scalar(s, addr, row));
+                    } else if (isPerColumn(addr)) {
+                        // a bias per column (a linear layer's): one row, read once
+                        RowBroadcastKernel.get().addScaled(tile, 0, cols, rows, cols, stage(s, addr, row, col, cols, buf), 0,
+                                b.factor());
+                    } else {
+                        RowOps.addScaled(tile, 0, operandTile(s, addr, row, rows, col, cols, buf), 0, n, b.factor());
+                    }
+                }
+                case ColumnScales cs -> RowBroadcastKernel.get().mul(tile, 0, cols, rows, cols, cs.scales(), col);
+                case Binary b -> {
+                    if (isScalar(b.addr())) {
+                        RowOps.binaryScalar(b.alg(), tile, 0, n, scalar(s, b.addr(), row));
+                    } else {
+                        RowOps.binary(b.alg(), tile, 0, operandTile(s, b.addr(), row, rows, col, cols, buf), 0, n);
+                    }
                 }
             }
         }
@@ -190,11 +225,33 @@ final class FusedEpilogue implements GemmEpilogue {
         }
     }
 
-    /** The steps on one row {@code m}, columns {@code [col, col + cols)}, held in {@code x[xo..]}. */
-    private void applyRow(int m, int col, int cols, float[] x, int xo, Buffers buf) {
-        for (int s = 0; s < plan.steps.length; s++) {
-            applyStep(s, m, col, cols, x, xo, buf);
+    /** Whether the operand is one contiguous row broadcast over C's rows (a bias per column). */
+    private static boolean isPerColumn(Broadcast2D addr) {
+        return addr.rowStride() == 0 && addr.colStride() == 1;
+    }
+
+    /** Whether the operand is one value for the whole of C's batch (both strides 0). */
+    private static boolean isScalar(Broadcast2D addr) {
+        return addr.rowStride() == 0 && addr.colStride() == 0;
+    }
+
+    /**
+     * Operand {@code s}'s values for C rows [row, row + rows), columns [col, col + cols), as a
+     * contiguous rows x cols tile in the per-thread operand buffer: a row broadcast over the rows is
+     * read once and repeated, a column broadcast over the columns filled.
+     */
+    private float[] operandTile(int s, Broadcast2D addr, int row, int rows, int col, int cols, Buffers buf) {
+        float[] y = buf.operand(rows * cols);
+        for (int r = 0; r < rows; r++) {
+            if (addr.colStride() == 0) {
+                java.util.Arrays.fill(y, r * cols, (r + 1) * cols, scalar(s, addr, row + r));
+            } else if (r > 0 && addr.rowStride() == 0) {
+                System.arraycopy(y, 0, y, r * cols, cols);
+            } else {
+                stageRow(s, addr, row + r, col, cols, y, r * cols);
+            }
         }
+        return y;
     }
 
     /** Step {@code s} on one row {@code m}, columns {@code [col, col + cols)}, held in {@code x[xo..]}. */
@@ -226,15 +283,20 @@ final class FusedEpilogue implements GemmEpilogue {
     /** Operand {@code s}'s values for row m, columns [col, col + cols), in the per-thread operand buffer. */
     private float[] stage(int s, Broadcast2D addr, int m, int col, int cols, Buffers buf) {
         float[] y = buf.operand(cols);
+        stageRow(s, addr, m, col, cols, y, 0);
+        return y;
+    }
+
+    /** Operand {@code s}'s values for row m, columns [col, col + cols), into {@code y[yo..]}. */
+    private void stageRow(int s, Broadcast2D addr, int m, int col, int cols, float[] y, int yo) {
         long at = bases[s] + m * addr.rowStride() + col * addr.colStride();
         if (addr.colStride() == 1) {
-            MemorySegment.copy(operands[s], F32, at * 4, y, 0, cols);
+            MemorySegment.copy(operands[s], F32, at * 4, y, yo, cols);
         } else {
             for (int j = 0; j < cols; j++) {
-                y[j] = operands[s].getAtIndex(F32, at + j * addr.colStride());
+                y[yo + j] = operands[s].getAtIndex(F32, at + j * addr.colStride());
             }
         }
-        return y;
     }
 
     float alpha() {

@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The cost of a fused eltwise post-op: a matmul with none, relu and gelu_erf, three primitives
- * executed in alternation in one JVM, so that the machine's drift (on a shared 2-core VM the same
- * matmul moves by 10-20% within a minute) hits all three alike. Each round times each primitive
- * once (a batch of calls of about 5 ms: short, so that the three samples of a round see the same
- * machine) and takes its ratio to the bare matmul's; the report is the median of the per-round
+ * The cost of fused post-ops and bias: a matmul with none, relu, gelu_erf, a per-column bias, and
+ * the bias with gelu_erf (a linear layer), five primitives executed in alternation in one JVM, so
+ * that the machine's drift (on a shared 2-core VM the same matmul moves by 10-20% within a minute)
+ * hits all alike. Each round times each primitive once (a batch of calls of about 5 ms: short, so
+ * that the samples of a round see the same machine) and takes its ratio to the bare matmul's; the report is the median of the per-round
  * ratios over many rounds, with their quartiles.
  *
  * <pre>
@@ -35,9 +35,15 @@ import java.util.Locale;
  * so relu and gelu_erf take both branches.
  */
 public final class PostOpCostTimer {
-    private static final String[] NAMES = {"none", "relu", "gelu_erf"};
-    private static final Attr[] ATTRS = {Attr.NONE, Attr.of(PostOps.eltwise(EltwiseAlg.RELU, 0f, 0f)),
-        Attr.of(PostOps.eltwise(EltwiseAlg.GELU_ERF, 0f, 0f))};
+    /** One primitive of the comparison: with a bias (per column, a linear layer's) or not, and its attributes. */
+    private record Variant(String name, boolean bias, Attr attr) {
+    }
+
+    private static final Attr GELU_ERF = Attr.of(PostOps.eltwise(EltwiseAlg.GELU_ERF, 0f, 0f));
+    private static final List<Variant> VARIANTS = List.of(new Variant("none", false, Attr.NONE),
+            new Variant("relu", false, Attr.of(PostOps.eltwise(EltwiseAlg.RELU, 0f, 0f))),
+            new Variant("gelu_erf", false, GELU_ERF), new Variant("bias", true, Attr.NONE),
+            new Variant("bias+gelu_erf", true, GELU_ERF));
     private static final long SAMPLE_NANOS = 5_000_000L;
 
     private PostOpCostTimer() {
@@ -72,25 +78,32 @@ public final class PostOpCostTimer {
         MemoryDesc src = MemoryDesc.of(new long[] {m, k}, DataType.F32, FormatTag.AB);
         MemoryDesc wei = MemoryDesc.of(new long[] {k, n}, DataType.F32, FormatTag.AB);
         MemoryDesc dst = MemoryDesc.of(new long[] {m, n}, DataType.F32, FormatTag.AB);
-        try (Memory a = Memory.allocate(src); Memory b = Memory.allocate(wei); Memory c = Memory.allocate(dst)) {
+        MemoryDesc biasDesc = MemoryDesc.of(new long[] {1, n}, DataType.F32, FormatTag.AB);
+        try (Memory a = Memory.allocate(src); Memory b = Memory.allocate(wei); Memory c = Memory.allocate(dst);
+                Memory bias = Memory.allocate(biasDesc)) {
             a.copyFrom(values(m * k, 1));
             b.copyFrom(values(k * n, 2));
-            Args args = Args.of(Arg.SRC, a, Arg.WEIGHTS, b, Arg.DST, c);
-            Primitive[] prims = new Primitive[NAMES.length];
-            for (int i = 0; i < prims.length; i++) {
-                prims[i] = MatMul.of(engine, src, wei, null, dst).attr(ATTRS[i]).build().create();
+            bias.copyFrom(values(n, 3));
+            int count = VARIANTS.size();
+            Primitive[] prims = new Primitive[count];
+            Args[] args = new Args[count];
+            for (int i = 0; i < count; i++) {
+                Variant v = VARIANTS.get(i);
+                prims[i] = MatMul.of(engine, src, wei, v.bias() ? biasDesc : null, dst).attr(v.attr()).build().create();
+                args[i] = v.bias() ? Args.of(Arg.SRC, a, Arg.WEIGHTS, b, Arg.BIAS, bias, Arg.DST, c)
+                        : Args.of(Arg.SRC, a, Arg.WEIGHTS, b, Arg.DST, c);
             }
-            int reps = repsFor(prims[0], stream, args);
-            double[][] micros = new double[NAMES.length][rounds];
+            int reps = repsFor(prims[0], stream, args[0]);
+            double[][] micros = new double[count][rounds];
             for (int round = -20; round < rounds; round++) { // untimed rounds first: the JIT's last compiles
-                for (int i = 0; i < prims.length; i++) {
-                    double t = micros(prims[i], stream, args, reps);
+                for (int i = 0; i < count; i++) {
+                    double t = micros(prims[i], stream, args[i], reps);
                     if (round >= 0) {
                         micros[i][round] = t;
                     }
                 }
             }
-            for (int i = 0; i < prims.length; i++) {
+            for (int i = 0; i < count; i++) {
                 double[] ratio = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
                     ratio[r] = micros[i][r] / micros[0][r];
@@ -98,8 +111,8 @@ public final class PostOpCostTimer {
                 double[] t = micros[i].clone();
                 Arrays.sort(ratio);
                 Arrays.sort(t);
-                System.out.printf(Locale.ROOT, "%s %-8s median %.1f us; / none: median %.3f (quartiles %.3f-%.3f), %d rounds%n",
-                        shape, NAMES[i], t[rounds / 2], ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4], rounds);
+                System.out.printf(Locale.ROOT, "%s %-13s median %.1f us; / none: median %.3f (quartiles %.3f-%.3f), %d rounds%n",
+                        shape, VARIANTS.get(i).name(), t[rounds / 2], ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4], rounds);
             }
         }
     }
