@@ -32,6 +32,8 @@ import java.util.List;
 final class FusedEpilogue implements GemmEpilogue {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+    /** Most floats of C staged at once (16 KiB: with its operand tile, well within L1). */
+    private static final int STAGED_MAX = 4096;
 
     /** What the epilogue does; the same for every call of a primitive. */
     static final class Plan {
@@ -188,6 +190,19 @@ final class FusedEpilogue implements GemmEpilogue {
      */
     @Override
     public void finish(int row, int rows, int col, int cols, MemorySegment c, long offset, long ldc) {
+        // a large block (the whole C of a K split or a matrix-vector product) in pieces of at most
+        // STAGED_MAX floats: the staging buffers stay small and in cache
+        int w = Math.min(cols, STAGED_MAX);
+        int h = Math.max(1, STAGED_MAX / w);
+        for (int j = 0; j < cols; j += w) {
+            for (int r = 0; r < rows; r += h) {
+                finishStaged(row + r, Math.min(h, rows - r), col + j, Math.min(w, cols - j), c, offset + r * ldc + j, ldc);
+            }
+        }
+    }
+
+    /** {@link #finish(int, int, int, int, MemorySegment, long, long)} on a block of at most {@link #STAGED_MAX} floats. */
+    private void finishStaged(int row, int rows, int col, int cols, MemorySegment c, long offset, long ldc) {
         Buffers buf = BUFFERS.get();
         int n = rows * cols;
         float[] tile = buf.run(n);

@@ -226,6 +226,39 @@ class GemmMatMulTest {
         }
     }
 
+    /**
+     * Matrix-vector products, whose epilogue runs once on the whole of C after the product: a block
+     * larger than the epilogue stages at once (4096 floats), taken in pieces; every kind of step with
+     * its operand at the pieces' offsets.
+     */
+    @Test
+    void epilogueOnBlocksLargerThanItsStaging() {
+        for (long[] mn : new long[][] {{1, 5000}, {5000, 1}, {2, 4500}}) {
+            long m = mn[0];
+            long n = mn[1];
+            long k = 7;
+            MemoryDesc a = md(new long[] {m, k}, "ab");
+            MemoryDesc b = md(new long[] {k, n}, "ab");
+            MemoryDesc bias = md(new long[] {1, n}, "ab");
+            MemoryDesc c = md(new long[] {m, n}, "ab");
+            float[] perN = new float[(int) n];
+            for (int i = 0; i < n; i++) {
+                perN[i] = 1 + i % 5;
+            }
+            List<Attr> attrs = List.of(Attr.NONE, Attr.of(PostOps.eltwise(EltwiseAlg.RELU, 0.5f, 0)),
+                    Attr.of(PostOps.sum(2).thenBinary(BinaryAlg.ADD, md(new long[] {1, n}, "ab"))),
+                    Attr.of(PostOps.binary(BinaryAlg.MUL, md(new long[] {m, 1}, "ab"))
+                            .thenBinary(BinaryAlg.SUB, md(new long[] {m, n}, "ba"))),
+                    Attr.of(OutputScales.of(2, perN)));
+            for (Attr attr : attrs) {
+                for (Engine e : new Engine[] {one, two}) {
+                    assertThat(check(e, a, b, bias, c, attr, 0, attr.hashCode() + m)).as("%s %dx%d", attr, m, n)
+                            .startsWith("gemm:");
+                }
+            }
+        }
+    }
+
     @Test
     void whatTheEpilogueCannotFuseFallsBackToTheReference() {
         MemoryDesc a = md(new long[] {9, 8}, "ab");
