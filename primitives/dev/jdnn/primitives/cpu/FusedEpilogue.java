@@ -44,12 +44,24 @@ final class FusedEpilogue implements GemmEpilogue {
         final int rowDim;
         final int colDim;
 
+        /**
+         * Whether every step is a per-column bias or scale, which update a tile of C in a segment
+         * where it lies: staging the tile through an array and back would cost more than the steps
+         * (a probe, 12 x 32 tile of a 768-column C: bias staged 212 ns, in place 34).
+         */
+        final boolean inPlace;
+
         private Plan(float alpha, float beta, Step[] steps, int rowDim, int colDim) {
             this.alpha = alpha;
             this.beta = beta;
             this.steps = steps;
             this.rowDim = rowDim;
             this.colDim = colDim;
+            boolean inPlace = true;
+            for (Step step : steps) {
+                inPlace &= step instanceof Bias b && isPerColumn(b.addr()) || step instanceof ColumnScales;
+            }
+            this.inPlace = inPlace;
         }
 
         boolean isEmpty() {
@@ -190,6 +202,10 @@ final class FusedEpilogue implements GemmEpilogue {
      */
     @Override
     public void finish(int row, int rows, int col, int cols, MemorySegment c, long offset, long ldc) {
+        if (plan.inPlace) {
+            finishInPlace(row, rows, col, cols, c, offset, ldc);
+            return;
+        }
         // a large block (the whole C of a K split or a matrix-vector product) in pieces of at most
         // STAGED_MAX floats: the staging buffers stay small and in cache
         int w = Math.min(cols, STAGED_MAX);
@@ -197,6 +213,19 @@ final class FusedEpilogue implements GemmEpilogue {
         for (int j = 0; j < cols; j += w) {
             for (int r = 0; r < rows; r += h) {
                 finishStaged(row + r, Math.min(h, rows - r), col + j, Math.min(w, cols - j), c, offset + r * ldc + j, ldc);
+            }
+        }
+    }
+
+    /** Per-column bias and scale steps on a block of C in a segment, where it lies. */
+    private void finishInPlace(int row, int rows, int col, int cols, MemorySegment c, long offset, long ldc) {
+        Buffers buf = BUFFERS.get();
+        for (int s = 0; s < plan.steps.length; s++) {
+            if (plan.steps[s] instanceof Bias b) {
+                RowBroadcastKernel.get().addScaled(c, offset, ldc, rows, cols, stage(s, b.addr(), row, col, cols, buf), 0,
+                        b.factor());
+            } else {
+                RowBroadcastKernel.get().mul(c, offset, ldc, rows, cols, ((ColumnScales) plan.steps[s]).scales(), col);
             }
         }
     }

@@ -216,7 +216,10 @@ class GemmMatMulTest {
                 Attr.of(PostOps.binary(BinaryAlg.GE, md(new long[] {1, n}, "ab")).thenEltwise(EltwiseAlg.SQUARE, 0, 0)));
         for (Attr attr : exact) {
             for (Engine e : new Engine[] {one, two}) {
-                assertThat(check(e, a, b, bias, c, attr, 0, attr.hashCode())).as("%s", attr).startsWith("gemm:");
+                // an even seed and an odd one: memory allocated (native) and wrapped around an array
+                for (long seed : new long[] {2L * attr.hashCode(), 2L * attr.hashCode() + 1}) {
+                    assertThat(check(e, a, b, bias, c, attr, 0, seed)).as("%s", attr).startsWith("gemm:");
+                }
             }
         }
         for (EltwiseAlg alg : new EltwiseAlg[] {EltwiseAlg.GELU_ERF, EltwiseAlg.GELU_TANH, EltwiseAlg.TANH, EltwiseAlg.SWISH,
@@ -252,8 +255,10 @@ class GemmMatMulTest {
                     Attr.of(OutputScales.of(2, perN)));
             for (Attr attr : attrs) {
                 for (Engine e : new Engine[] {one, two}) {
-                    assertThat(check(e, a, b, bias, c, attr, 0, attr.hashCode() + m)).as("%s %dx%d", attr, m, n)
-                            .startsWith("gemm:");
+                    for (long seed : new long[] {2L * attr.hashCode(), 2L * attr.hashCode() + 1}) { // native, array
+                        assertThat(check(e, a, b, bias, c, attr, 0, seed + 2 * m)).as("%s %dx%d", attr, m, n)
+                                .startsWith("gemm:");
+                    }
                 }
             }
         }
