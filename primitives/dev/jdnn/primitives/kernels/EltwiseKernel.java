@@ -3,6 +3,7 @@ package dev.jdnn.primitives.kernels;
 import dev.jdnn.engines.VectorSupport;
 import dev.jdnn.primitives.EltwiseAlg;
 import dev.jdnn.primitives.ref.EltwiseMath;
+import java.lang.foreign.MemorySegment;
 
 /**
  * One eltwise function, {@code x -> scale * alg(x; alpha, beta)}, applied in place to a run of a
@@ -13,6 +14,23 @@ import dev.jdnn.primitives.ref.EltwiseMath;
 public interface EltwiseKernel {
     /** Applies the function to {@code data[from, to)}. */
     void apply(float[] data, int from, int to);
+
+    /**
+     * Whether {@link #apply(MemorySegment, long, long, int, int)} is available: a function cheap
+     * enough that staging a GEMM tile through an array would cost more than it (relu).
+     */
+    default boolean hasSegmentForm() {
+        return false;
+    }
+
+    /**
+     * Applies the function in place to a block of a native-order segment: {@code rows} rows of
+     * {@code cols} floats, row r from float index {@code offset + r * ld}. Only where
+     * {@link #hasSegmentForm()}.
+     */
+    default void apply(MemorySegment data, long offset, long ld, int rows, int cols) {
+        throw new UnsupportedOperationException("no segment form for this eltwise kernel");
+    }
 
     /** The kernel of the ISA in use (vector when the Vector API is available, else scalar). */
     static EltwiseKernel of(EltwiseAlg alg, float alpha, float beta, float scale) {

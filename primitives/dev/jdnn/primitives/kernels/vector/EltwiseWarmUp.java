@@ -1,6 +1,9 @@
 package dev.jdnn.primitives.kernels.vector;
 
 import dev.jdnn.primitives.EltwiseAlg;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -23,26 +26,54 @@ final class EltwiseWarmUp {
     private static final long FAST_NANOS_PER_ELEMENT = 20;
     private static final long MAX_NANOS = 3_000_000_000L;
     private static final Set<EltwiseAlg> WARM = EnumSet.noneOf(EltwiseAlg.class);
+    private static final Set<EltwiseAlg> WARM_SEGMENT = EnumSet.noneOf(EltwiseAlg.class);
+    /** The segment form's warm-up block. */
+    private static final int BLOCK_ROWS = 12;
+    private static final int BLOCK_COLS = 37;
+    private static final int BLOCK_LD = 40;
 
     private EltwiseWarmUp() {
     }
 
-    /** Returns once {@code kernel}'s loop runs compiled, or the time is up; at once for a warm algorithm. */
+    /**
+     * Returns once {@code kernel}'s loop runs compiled (and its segment form, where it has one), or
+     * the time is up; at once for a warm algorithm.
+     */
     static synchronized void ensureCompiled(EltwiseAlg alg, VectorEltwise kernel) {
-        if (!WARM.add(alg)) {
-            return;
-        }
-        float[] data = new float[LENGTH];
         long deadline = System.nanoTime() + MAX_NANOS;
+        if (WARM.add(alg)) {
+            float[] data = new float[LENGTH];
+            runUntilFast(deadline, LENGTH, () -> {
+                for (int i = 0; i < LENGTH; i++) {
+                    data[i] = value(i);
+                }
+            }, () -> kernel.apply(data, 0, LENGTH));
+        }
+        if (kernel.hasSegmentForm() && WARM_SEGMENT.add(alg)) {
+            // a GEMM tile's rows, a width that ends in a partial vector, in native memory as C is
+            MemorySegment block = Arena.ofAuto().allocate((long) BLOCK_ROWS * BLOCK_LD * Float.BYTES, 64);
+            runUntilFast(deadline, BLOCK_ROWS * BLOCK_COLS, () -> {
+                for (int i = 0; i < BLOCK_ROWS * BLOCK_LD; i++) {
+                    block.setAtIndex(ValueLayout.JAVA_FLOAT, i, value(i));
+                }
+            }, () -> kernel.apply(block, 0, BLOCK_LD, BLOCK_ROWS, BLOCK_COLS));
+        }
+    }
+
+    /** Runs {@code fill} then {@code work} until one run of the work is fast for {@code elements}, or the deadline. */
+    private static void runUntilFast(long deadline, int elements, Runnable fill, Runnable work) {
         while (System.nanoTime() < deadline) {
-            for (int i = 0; i < LENGTH; i++) {
-                data[i] = (i % 321 - 160) * 0.05f; // [-8, 8]: both signs, both tails
-            }
+            fill.run();
             long t0 = System.nanoTime();
-            kernel.apply(data, 0, LENGTH);
-            if (System.nanoTime() - t0 < FAST_NANOS_PER_ELEMENT * LENGTH) {
+            work.run();
+            if (System.nanoTime() - t0 < FAST_NANOS_PER_ELEMENT * elements) {
                 return;
             }
         }
+    }
+
+    /** [-8, 8]: both signs, both tails. */
+    private static float value(int i) {
+        return (i % 321 - 160) * 0.05f;
     }
 }

@@ -10,6 +10,8 @@ import static jdk.incubator.vector.VectorOperators.TANH;
 
 import dev.jdnn.primitives.EltwiseAlg;
 import dev.jdnn.primitives.kernels.EltwiseKernel;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -22,6 +24,7 @@ import jdk.incubator.vector.VectorMask;
  * operator a constant that C2 turns into instructions. Tails use masked loads and stores.
  */
 final class VectorEltwise implements EltwiseKernel {
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private final EltwiseAlg alg;
     private final float alpha;
     private final float beta;
@@ -59,6 +62,34 @@ final class VectorEltwise implements EltwiseKernel {
         }
         if (scale != 1f) {
             scale(data, from, to);
+        }
+    }
+
+    /** Relu (leaky or not), unscaled: a staged GEMM tile would cost more in its two copies than relu does. */
+    @Override
+    public boolean hasSegmentForm() {
+        return alg == EltwiseAlg.RELU && scale == 1f;
+    }
+
+    @Override
+    public void apply(MemorySegment data, long offset, long ld, int rows, int cols) {
+        if (!hasSegmentForm()) {
+            throw new UnsupportedOperationException("no segment form for " + alg + " with scale " + scale);
+        }
+        int full = Lanes.F.loopBound(cols);
+        VectorMask<Float> tail = Lanes.F.indexInRange(full, cols);
+        for (int r = 0; r < rows; r++) {
+            long row = (offset + r * ld) * Float.BYTES;
+            for (int j = 0; j < full; j += Lanes.N) {
+                long at = row + (long) j * Float.BYTES;
+                FloatVector v = FloatVector.fromMemorySegment(Lanes.F, data, at, NATIVE);
+                v.mul(alpha).blend(v, v.compare(GT, 0f)).intoMemorySegment(data, at, NATIVE);
+            }
+            if (full < cols) {
+                long at = row + (long) full * Float.BYTES;
+                FloatVector v = FloatVector.fromMemorySegment(Lanes.F, data, at, NATIVE, tail);
+                v.mul(alpha).blend(v, v.compare(GT, 0f)).intoMemorySegment(data, at, NATIVE, tail);
+            }
         }
     }
 

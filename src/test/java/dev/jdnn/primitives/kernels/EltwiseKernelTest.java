@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jdnn.engines.VectorSupport;
 import dev.jdnn.primitives.EltwiseAlg;
 import dev.jdnn.primitives.ref.EltwiseMath;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -136,6 +139,45 @@ class EltwiseKernelTest {
                 assertClose("gelu_erf(" + x[i] + ")", got[i], want, conditionNumber(EltwiseAlg.GELU_ERF, 0f, 0f, x[i]));
             }
         }
+    }
+
+    /**
+     * The segment form (relu, unscaled, in the vector kernel: what a GEMM epilogue applies in place)
+     * gives bit for bit the array form's result on blocks of every width (whole vectors and every
+     * partial last one) and a few row counts, in native and heap segments, touching nothing outside
+     * the block; the other kernels have none.
+     */
+    @Test
+    void segmentFormMatchesTheArrayFormAndTouchesOnlyItsBlock() {
+        for (float alpha : new float[] {0f, 0.25f}) {
+            EltwiseKernel k = EltwiseKernel.of(EltwiseAlg.RELU, alpha, 0f, 1f);
+            assertThat(k.hasSegmentForm()).isEqualTo(VectorSupport.enabled());
+            if (!k.hasSegmentForm()) {
+                continue;
+            }
+            for (int rows : new int[] {1, 5, 12}) {
+                for (int cols = 1; cols <= 37; cols++) {
+                    int ld = cols + 3;
+                    int offset = 2;
+                    float[] x = new float[offset + rows * ld + 5];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = (i % 7 - 3) * 0.75f;
+                    }
+                    float[] want = x.clone();
+                    for (int r = 0; r < rows; r++) {
+                        k.apply(want, offset + r * ld, offset + r * ld + cols);
+                    }
+                    for (MemorySegment seg : new MemorySegment[] {Arena.ofAuto().allocateFrom(ValueLayout.JAVA_FLOAT, x),
+                        MemorySegment.ofArray(x.clone())}) {
+                        k.apply(seg, offset, ld, rows, cols);
+                        assertThat(seg.toArray(ValueLayout.JAVA_FLOAT)).as("relu(%s) rows=%d cols=%d native=%s", alpha, rows,
+                                cols, seg.isNative()).containsExactly(want);
+                    }
+                }
+            }
+        }
+        assertThat(EltwiseKernel.of(EltwiseAlg.RELU, 0f, 0f, 2f).hasSegmentForm()).isFalse();
+        assertThat(EltwiseKernel.of(EltwiseAlg.GELU_ERF, 0f, 0f, 1f).hasSegmentForm()).isFalse();
     }
 
     @Test
