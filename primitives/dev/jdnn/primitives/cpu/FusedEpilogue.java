@@ -61,7 +61,7 @@ final class FusedEpilogue implements GemmEpilogue {
             boolean inPlace = true;
             for (Step step : steps) {
                 inPlace &= step instanceof Bias b && isPerColumn(b.addr()) || step instanceof ColumnScales
-                        || step instanceof Eltwise e && e.kernel().hasSegmentForm();
+                        || step instanceof Eltwise e && e.kernel().worksInPlace();
             }
             this.inPlace = inPlace;
         }
@@ -175,7 +175,7 @@ final class FusedEpilogue implements GemmEpilogue {
         return this;
     }
 
-    /** A block in an array, step by step: a per-column bias or scale over the whole block, the rest row by row. */
+    /** A block in an array, step by step: a per-column bias over the whole block (read once), the rest row by row. */
     @Override
     public void finish(int row, int rows, int col, int cols, float[] c, int offset, int ldc) {
         Buffers buf = BUFFERS.get();
@@ -183,8 +183,6 @@ final class FusedEpilogue implements GemmEpilogue {
             if (plan.steps[s] instanceof Bias b && isPerColumn(b.addr())) {
                 RowBroadcastKernel.get().addScaled(c, offset, ldc, rows, cols, stage(s, b.addr(), row, col, cols, buf), 0,
                         b.factor());
-            } else if (plan.steps[s] instanceof ColumnScales cs) {
-                RowBroadcastKernel.get().mul(c, offset, ldc, rows, cols, cs.scales(), col);
             } else {
                 for (int r = 0; r < rows; r++) {
                     applyStep(s, row + r, col, cols, c, offset + r * ldc, buf);
@@ -311,7 +309,7 @@ final class FusedEpilogue implements GemmEpilogue {
                     RowOps.addScaled(x, xo, stage(s, b.addr(), m, col, cols, buf), 0, cols, b.factor());
                 }
             }
-            case ColumnScales cs -> RowOps.mul(x, xo, cs.scales(), col, cols);
+            case ColumnScales cs -> RowBroadcastKernel.get().mul(x, xo, cols, 1, cols, cs.scales(), col);
             case Eltwise e -> e.kernel().apply(x, xo, xo + cols);
             case Binary b -> {
                 if (b.addr().colStride() == 0) {

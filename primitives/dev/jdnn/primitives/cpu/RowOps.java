@@ -25,13 +25,6 @@ final class RowOps {
         }
     }
 
-    /** {@code x[xo..xo+n) *= y[yo..yo+n)}. */
-    static void mul(float[] x, int xo, float[] y, int yo, int n) {
-        for (int i = 0; i < n; i++) {
-            x[xo + i] *= y[yo + i];
-        }
-    }
-
     /** {@code x[i] = alg(x[i], y[i])} over a run. */
     static void binary(BinaryAlg alg, float[] x, int xo, float[] y, int yo, int n) {
         switch (alg) {

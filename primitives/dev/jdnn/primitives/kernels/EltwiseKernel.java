@@ -4,6 +4,7 @@ import dev.jdnn.engines.VectorSupport;
 import dev.jdnn.primitives.EltwiseAlg;
 import dev.jdnn.primitives.ref.EltwiseMath;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * One eltwise function, {@code x -> scale * alg(x; alpha, beta)}, applied in place to a run of a
@@ -16,20 +17,44 @@ public interface EltwiseKernel {
     void apply(float[] data, int from, int to);
 
     /**
-     * Whether {@link #apply(MemorySegment, long, long, int, int)} is available: a function cheap
-     * enough that staging a GEMM tile through an array would cost more than it (relu).
+     * Whether {@link #apply(MemorySegment, long, long, int, int)} works on the segment where it lies
+     * (relu in the vector kernel): cheaper than staging a GEMM tile through an array and back. The
+     * other kernels' segment form stages the block row by row, which a caller with a whole tile to
+     * stage anyway does better itself.
      */
-    default boolean hasSegmentForm() {
+    default boolean worksInPlace() {
         return false;
     }
 
     /**
-     * Applies the function in place to a block of a native-order segment: {@code rows} rows of
-     * {@code cols} floats, row r from float index {@code offset + r * ld}. Only where
-     * {@link #hasSegmentForm()}.
+     * Applies the function in place to a block of a segment (native byte order): {@code rows} rows
+     * of {@code cols} floats, row r from float index {@code offset + r * ld}. By default each row is
+     * copied to a per-thread array, transformed by {@link #apply(float[], int, int)} and copied back.
      */
     default void apply(MemorySegment data, long offset, long ld, int rows, int cols) {
-        throw new UnsupportedOperationException("no segment form for this eltwise kernel");
+        float[] row = RowStaging.row(cols);
+        for (int r = 0; r < rows; r++) {
+            long at = (offset + r * ld) * Float.BYTES;
+            MemorySegment.copy(data, ValueLayout.JAVA_FLOAT_UNALIGNED, at, row, 0, cols);
+            apply(row, 0, cols);
+            MemorySegment.copy(row, 0, data, ValueLayout.JAVA_FLOAT_UNALIGNED, at, cols);
+        }
+    }
+
+    /** The per-thread row of the default segment form, grown on demand. */
+    final class RowStaging {
+        private static final ThreadLocal<float[][]> ROW = ThreadLocal.withInitial(() -> new float[][] {new float[64]});
+
+        private RowStaging() {
+        }
+
+        static float[] row(int n) {
+            float[][] holder = ROW.get();
+            if (holder[0].length < n) {
+                holder[0] = new float[n];
+            }
+            return holder[0];
+        }
     }
 
     /** The kernel of the ISA in use (vector when the Vector API is available, else scalar). */

@@ -49,7 +49,7 @@ final class EltwiseWarmUp {
                 }
             }, () -> kernel.apply(data, 0, LENGTH));
         }
-        if (kernel.hasSegmentForm() && WARM_SEGMENT.add(alg)) {
+        if (kernel.worksInPlace() && WARM_SEGMENT.add(alg)) {
             // a GEMM tile's rows, a width that ends in a partial vector, in native memory as C is
             MemorySegment block = Arena.ofAuto().allocate((long) BLOCK_ROWS * BLOCK_LD * Float.BYTES, 64);
             runUntilFast(deadline, BLOCK_ROWS * BLOCK_COLS, () -> {

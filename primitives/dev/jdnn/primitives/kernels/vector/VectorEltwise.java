@@ -67,14 +67,16 @@ final class VectorEltwise implements EltwiseKernel {
 
     /** Relu (leaky or not), unscaled: a staged GEMM tile would cost more in its two copies than relu does. */
     @Override
-    public boolean hasSegmentForm() {
+    public boolean worksInPlace() {
         return alg == EltwiseAlg.RELU && scale == 1f;
     }
 
+    /** Relu (unscaled) by vectors where the block lies; any other function staged row by row. */
     @Override
     public void apply(MemorySegment data, long offset, long ld, int rows, int cols) {
-        if (!hasSegmentForm()) {
-            throw new UnsupportedOperationException("no segment form for " + alg + " with scale " + scale);
+        if (!worksInPlace()) {
+            EltwiseKernel.super.apply(data, offset, ld, rows, cols);
+            return;
         }
         int full = Lanes.F.loopBound(cols);
         VectorMask<Float> tail = Lanes.F.indexInRange(full, cols);

@@ -142,19 +142,18 @@ class EltwiseKernelTest {
     }
 
     /**
-     * The segment form (relu, unscaled, in the vector kernel: what a GEMM epilogue applies in place)
-     * gives bit for bit the array form's result on blocks of every width (whole vectors and every
-     * partial last one) and a few row counts, in native and heap segments, touching nothing outside
-     * the block; the other kernels have none.
+     * The segment form, in place (relu, unscaled, in the vector kernel: what a GEMM epilogue applies
+     * where the tile lies) or staged row by row (every other kernel, the scalar ones too), gives bit
+     * for bit the array form's result on blocks of every width (whole vectors and every partial last
+     * one) and a few row counts, in native and heap segments, touching nothing outside the block.
      */
     @Test
     void segmentFormMatchesTheArrayFormAndTouchesOnlyItsBlock() {
-        for (float alpha : new float[] {0f, 0.25f}) {
-            EltwiseKernel k = EltwiseKernel.of(EltwiseAlg.RELU, alpha, 0f, 1f);
-            assertThat(k.hasSegmentForm()).isEqualTo(VectorSupport.enabled());
-            if (!k.hasSegmentForm()) {
-                continue;
-            }
+        List<EltwiseKernel> kernels = List.of(EltwiseKernel.of(EltwiseAlg.RELU, 0f, 0f, 1f),
+                EltwiseKernel.of(EltwiseAlg.RELU, 0.25f, 0f, 1f), EltwiseKernel.of(EltwiseAlg.RELU, 0f, 0f, 2f),
+                EltwiseKernel.of(EltwiseAlg.GELU_ERF, 0f, 0f, 1f), EltwiseKernel.of(EltwiseAlg.LINEAR, 2f, 1f, 0.5f),
+                new EltwiseKernel.Scalar(EltwiseAlg.RELU, 0.25f, 0f, 1f));
+        for (EltwiseKernel k : kernels) {
             for (int rows : new int[] {1, 5, 12}) {
                 for (int cols = 1; cols <= 37; cols++) {
                     int ld = cols + 3;
@@ -170,14 +169,17 @@ class EltwiseKernelTest {
                     for (MemorySegment seg : new MemorySegment[] {Arena.ofAuto().allocateFrom(ValueLayout.JAVA_FLOAT, x),
                         MemorySegment.ofArray(x.clone())}) {
                         k.apply(seg, offset, ld, rows, cols);
-                        assertThat(seg.toArray(ValueLayout.JAVA_FLOAT)).as("relu(%s) rows=%d cols=%d native=%s", alpha, rows,
-                                cols, seg.isNative()).containsExactly(want);
+                        assertThat(seg.toArray(ValueLayout.JAVA_FLOAT)).as("%s rows=%d cols=%d native=%s", k, rows, cols,
+                                seg.isNative()).containsExactly(want);
                     }
                 }
             }
         }
-        assertThat(EltwiseKernel.of(EltwiseAlg.RELU, 0f, 0f, 2f).hasSegmentForm()).isFalse();
-        assertThat(EltwiseKernel.of(EltwiseAlg.GELU_ERF, 0f, 0f, 1f).hasSegmentForm()).isFalse();
+        assertThat(kernels.get(0).worksInPlace()).isEqualTo(VectorSupport.enabled());
+        assertThat(kernels.get(1).worksInPlace()).isEqualTo(VectorSupport.enabled());
+        for (EltwiseKernel k : kernels.subList(2, kernels.size())) {
+            assertThat(k.worksInPlace()).as("%s", k).isFalse();
+        }
     }
 
     @Test
