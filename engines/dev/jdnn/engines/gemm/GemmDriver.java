@@ -292,8 +292,9 @@ final class GemmDriver {
     /**
      * The sequential loop nest on C rows [m0, m1), columns [n0, n1) (n0 a multiple of nr), K range
      * [k0, k1) in blocks of {@code kcMax} (k0 a multiple of it). When {@code finishes} (k1 ends K),
-     * each tile goes through {@code epi} right after its last store, reported {@code epiCol}
-     * columns further right (C may be a view shifted by that much).
+     * each strip of tiles (one row panel across a group of B panels) goes through {@code epi} right
+     * after its last tile's store, reported {@code epiCol} columns further right (C may be a view
+     * shifted by that much).
      */
     static void block(MicroKernel kern, GemmBlocking blk, int m0, int m1, int n0, int n1, int k0, int k1, int kcMax,
             float alpha, Operand a, Operand b, PackedB packed, float beta, Operand c, GemmEpilogue epi, int epiCol,
@@ -447,12 +448,14 @@ final class GemmDriver {
                         } else {
                             kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb, cSeg, cAt, c.ld, alpha, betaK);
                         }
-                        if (lastK) {
+                        if (lastK && u % inGroup == inGroup - 1) {
+                            // the last tile of a strip: these rows across the group's B panels
+                            int from = jc + groupCol;
+                            int width = jc + jr + cols - from;
                             if (cArr != null) {
-                                epi.finish(row, rows, epiCol + jc + jr, cols, cArr, cOffA + row * ldcA + jc + jr, ldcA);
+                                epi.finish(row, rows, epiCol + from, width, cArr, cOffA + row * ldcA + from, ldcA);
                             } else {
-                                epi.finish(row, rows, epiCol + jc + jr, cols, c.segment, c.offset + row * c.ld + jc + jr,
-                                        c.ld);
+                                epi.finish(row, rows, epiCol + from, width, c.segment, c.offset + row * c.ld + from, c.ld);
                             }
                         }
                     }

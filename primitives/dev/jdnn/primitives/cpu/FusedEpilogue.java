@@ -17,12 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A GEMM-based primitive's bias, output scales and post-ops, applied to each finished tile of C by
- * the SGEMM ({@link GemmEpilogue}) while the tile is in L1, instead of in a second pass over memory.
+ * A GEMM-based primitive's bias, output scales and post-ops, applied to each finished strip of C
+ * by the SGEMM ({@link GemmEpilogue}) while the strip is in cache, instead of in a second pass over
+ * memory.
  *
  * <p>The GEMM itself computes {@code alpha * A * B + beta * C}: a common output scale is its alpha
  * and a leading sum post-op its beta ({@link #alpha}, {@link #beta}). The steps left here run in
- * the attribute's order on each row of the tile: the bias (times the common scale), per-column
+ * the attribute's order on each block: the bias (times the common scale), per-column
  * scales, then the remaining eltwise and binary post-ops.
  *
  * <p>One instance per thread that starts GEMMs: {@link #bind} sets the memories and batch of the
@@ -45,10 +46,11 @@ final class FusedEpilogue implements GemmEpilogue {
         final int colDim;
 
         /**
-         * Whether every step is a per-column bias or scale or an eltwise with a segment form (relu),
-         * which update a tile of C in a segment where it lies: staging the tile through an array and
-         * back would cost more than the steps (a probe, 12 x 32 tile of a 768-column C: bias staged
-         * 212 ns, in place 34).
+         * Whether every step is a per-column bias or scale or an eltwise that works in place (relu,
+         * gelu_erf), which update a block of C in a segment where it lies: staging the block through
+         * an array and back would cost more than the steps (a probe, 12 x 32 tile of a 768-column C:
+         * bias staged 212 ns, in place 34; gelu_erf on 12 x 320 strips of it, 1.62 ns an element
+         * staged, 0.86 in place).
          */
         final boolean inPlace;
 
@@ -192,13 +194,15 @@ final class FusedEpilogue implements GemmEpilogue {
     }
 
     /**
-     * A tile in a segment is staged whole (rows x cols, contiguous) and each step runs once over it:
-     * an eltwise step over many independent vectors in flight rather than once per short row
-     * (measured: gelu_erf as a post-op of a 128x768x768 matmul cost 1.21x the matmul per row, 1.1x
-     * per tile); a per-column bias or scale by vectors of its one row ({@link RowBroadcastKernel});
-     * another bias or binary step over its operand staged as a tile of the same shape, one loop that
-     * C2 vectorizes (a loop over one 32-column row runs in its scalar pre- and post-loops: a
-     * per-column bias staged and added row by row cost 8% of that matmul).
+     * A block in a segment is updated where it lies when the plan allows ({@link Plan#inPlace});
+     * otherwise it is staged (rows x cols, contiguous) and each step runs once over it: an eltwise
+     * step over many independent vectors in flight rather than once per short row (measured:
+     * gelu_erf as a post-op of a 128x768x768 matmul cost 1.21x the matmul per 32-column row, 1.1x
+     * per 12 x 32 tile); a per-column bias or scale by vectors of its one row
+     * ({@link RowBroadcastKernel}); another bias or binary step over its operand staged as a block
+     * of the same shape, one loop that C2 vectorizes (a loop over one 32-column row runs in its
+     * scalar pre- and post-loops: a per-column bias staged and added row by row cost 8% of that
+     * matmul).
      */
     @Override
     public void finish(int row, int rows, int col, int cols, MemorySegment c, long offset, long ldc) {
@@ -217,7 +221,7 @@ final class FusedEpilogue implements GemmEpilogue {
         }
     }
 
-    /** Per-column bias and scale steps and relu on a block of C in a segment, where it lies. */
+    /** Per-column bias and scale steps, relu and gelu_erf on a block of C in a segment, where it lies. */
     private void finishInPlace(int row, int rows, int col, int cols, MemorySegment c, long offset, long ldc) {
         Buffers buf = BUFFERS.get();
         for (int s = 0; s < plan.steps.length; s++) {

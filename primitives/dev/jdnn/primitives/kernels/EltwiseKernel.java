@@ -18,9 +18,9 @@ public interface EltwiseKernel {
 
     /**
      * Whether {@link #apply(MemorySegment, long, long, int, int)} works on the segment where it lies
-     * (relu in the vector kernel): cheaper than staging a GEMM tile through an array and back. The
-     * other kernels' segment form stages the block row by row, which a caller with a whole tile to
-     * stage anyway does better itself.
+     * (relu and gelu_erf in the vector kernel): cheaper than staging a GEMM block through an array
+     * and back. The other kernels' segment form stages the block row by row, which a caller with a
+     * whole block to stage anyway does better itself.
      */
     default boolean worksInPlace() {
         return false;

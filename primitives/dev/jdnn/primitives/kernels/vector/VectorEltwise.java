@@ -65,19 +65,28 @@ final class VectorEltwise implements EltwiseKernel {
         }
     }
 
-    /** Relu (leaky or not), unscaled: a staged GEMM tile would cost more in its two copies than relu does. */
+    /**
+     * Relu (leaky or not) and gelu_erf, unscaled: staging a GEMM block through an array would cost
+     * more in its two copies than relu does, and gelu_erf's passes run as fast on rows of a segment.
+     */
     @Override
     public boolean worksInPlace() {
-        return alg == EltwiseAlg.RELU && scale == 1f;
+        return (alg == EltwiseAlg.RELU || alg == EltwiseAlg.GELU_ERF) && scale == 1f;
     }
 
-    /** Relu (unscaled) by vectors where the block lies; any other function staged row by row. */
+    /** Relu and gelu_erf (unscaled) by vectors where the block lies; any other function staged row by row. */
     @Override
     public void apply(MemorySegment data, long offset, long ld, int rows, int cols) {
         if (!worksInPlace()) {
             EltwiseKernel.super.apply(data, offset, ld, rows, cols);
-            return;
+        } else if (alg == EltwiseAlg.GELU_ERF) {
+            VectorGeluErf.apply(data, offset, ld, rows, cols);
+        } else {
+            reluInPlace(data, offset, ld, rows, cols);
         }
+    }
+
+    private void reluInPlace(MemorySegment data, long offset, long ld, int rows, int cols) {
         int full = Lanes.F.loopBound(cols);
         VectorMask<Float> tail = Lanes.F.indexInRange(full, cols);
         for (int r = 0; r < rows; r++) {
