@@ -45,6 +45,8 @@ public final class PostOpCostTimer {
             new Variant("gelu_erf", false, GELU_ERF), new Variant("bias", true, Attr.NONE),
             new Variant("bias+gelu_erf", true, GELU_ERF));
     private static final long SAMPLE_NANOS = 5_000_000L;
+    private static final int UNTIMED_ROUNDS = 20;
+    private static final long UNTIMED_NANOS = 5_000_000_000L;
 
     private PostOpCostTimer() {
     }
@@ -95,12 +97,10 @@ public final class PostOpCostTimer {
             }
             int reps = repsFor(prims[0], stream, args[0]);
             double[][] micros = new double[count][rounds];
-            for (int round = -20; round < rounds; round++) { // untimed rounds first: the JIT's last compiles
+            untimedRounds(prims, stream, args, reps);
+            for (int round = 0; round < rounds; round++) {
                 for (int i = 0; i < count; i++) {
-                    double t = micros(prims[i], stream, args[i], reps);
-                    if (round >= 0) {
-                        micros[i][round] = t;
-                    }
+                    micros[i][round] = micros(prims[i], stream, args[i], reps);
                 }
             }
             for (int i = 0; i < count; i++) {
@@ -113,6 +113,22 @@ public final class PostOpCostTimer {
                 Arrays.sort(t);
                 System.out.printf(Locale.ROOT, "%s %-13s median %.1f us; / none: median %.3f (quartiles %.3f-%.3f), %d rounds%n",
                         shape, VARIANTS.get(i).name(), t[rounds / 2], ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4], rounds);
+            }
+        }
+    }
+
+    /**
+     * Rounds before the timed ones, for the JIT's last compiles: at least {@link #UNTIMED_ROUNDS} and
+     * {@link #UNTIMED_NANOS}. A count alone was not enough: when C2 is still busy with the GEMM
+     * kernels, an eltwise kernel's warm-up at primitive creation gives up after its 3 s, and relu's
+     * in-place loop then ran C1's code through most of the timed rounds (Zen 5, 128x768x768: relu
+     * 2.67x the bare matmul in one run of four, 1.54 in another, 1.01-1.04 in the rest).
+     */
+    private static void untimedRounds(Primitive[] prims, Stream stream, Args[] args, int reps) {
+        long until = System.nanoTime() + UNTIMED_NANOS;
+        for (int round = 0; round < UNTIMED_ROUNDS || System.nanoTime() < until; round++) {
+            for (int i = 0; i < prims.length; i++) {
+                micros(prims[i], stream, args[i], reps);
             }
         }
     }
