@@ -162,8 +162,11 @@ def kernel(mr, seg, packed, bseg=False):
 # Narrow kernels, one vector wide, for column tails of at most one vector (N = 40 is 32 + 8): the
 # two-vector kernel would spend twice the FMAs on padding columns. Their FMA : load ratio is lower
 # (one B load and MR broadcasts per MR FMAs), still within the two loads a cycle of the machines
-# targeted. They always write the scratch tile (alpha 1, beta 0), which is merged into C.
+# targeted. They write a C in native memory under the column mask (C itself, or the scratch tile
+# that is then merged into an array or heap C), only the tile's rows.
 NARROW_HEIGHTS = (12, 8, 6)
+# a narrow tile has more than SHORT_ROWS (4) rows: the first five are always stored
+NARROW_MIN_ROWS = 5
 # never-executed k steps and masked stores that make C1 give up on them (see kernel(); KernelJitTest)
 NARROW_BALLAST_STEPS = {12: 6, 8: 10, 6: 12}
 NARROW_BALLAST_STORES = {12: 24, 8: 24, 6: 24}
@@ -174,10 +177,10 @@ def narrow_name(mr, packed, bseg):
 
 
 def narrow_kernel(mr, packed, bseg):
-    lda = "" if packed else " int lda, int rows,"
+    lda = " int rows," if packed else " int lda, int rows,"
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
     L = [f"    private static void {narrow_name(mr, packed, bseg)}(int kc, float[] a, int aOff,{lda} {btype},",
-         "            MemorySegment t) {"]
+         "            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {"]
     for i in range(mr):
         L.append(f"        FloatVector c{i} = FloatVector.zero(S);")
     if not packed:
@@ -206,12 +209,26 @@ def narrow_kernel(mr, packed, bseg):
         L.append("            }")
     L.append("            VectorMask<Float> m = S.indexInRange(kc, VL);")
     for u in range(NARROW_BALLAST_STORES[mr]):
-        off = f"({u % mr} * 2L * VL + {u // mr}) * 4L"
-        L.append(f"            c{u % mr}.add(FloatVector.fromMemorySegment(S, t, {off}, NATIVE, m))"
-                 f".intoMemorySegment(t, {off}, NATIVE, m);")
+        off = f"(cOff + {u % mr} * ldc + {u // mr}) * 4L"
+        L.append(f"            c{u % mr}.add(FloatVector.fromMemorySegment(S, c, {off}, NATIVE, m))"
+                 f".intoMemorySegment(c, {off}, NATIVE, m);")
     L.append("        }")
+    # Straight into C under the column mask, only the tile's rows (rows past them repeat row 0):
+    # no scratch tile and no merge (a batch of 40x64x40 GEMMs spent 5% of its time merging tails).
+    L.append("        VectorMask<Float> m = S.indexInRange(0, cols);")
+    L.append("        FloatVector va = FloatVector.broadcast(S, alpha);")
+    L.append("        if (beta == 0f) {")
     for i in range(mr):
-        L.append(f"        c{i}.intoMemorySegment(t, {i}L * 2 * VL * 4L, NATIVE);")
+        st = f"c{i}.mul(va).intoMemorySegment(c, (cOff + {i} * ldc) * 4L, NATIVE, m);"
+        L.append(f"            {st}" if i < NARROW_MIN_ROWS else f"            if (rows > {i}) {{ {st} }}")
+    L.append("            return;")
+    L.append("        }")
+    L.append("        FloatVector vb = FloatVector.broadcast(S, beta);")
+    for i in range(mr):
+        off = f"(cOff + {i} * ldc) * 4L"
+        st = (f"c{i}.fma(va, FloatVector.fromMemorySegment(S, c, {off}, NATIVE, m).mul(vb))"
+              f".intoMemorySegment(c, {off}, NATIVE, m);")
+        L.append(f"        {st}" if i < NARROW_MIN_ROWS else f"        if (rows > {i}) {{ {st} }}")
     L.append("    }")
     return "\n".join(L)
 
@@ -219,13 +236,17 @@ def narrow_kernel(mr, packed, bseg):
 def dispatch_narrow(packed, bseg):
     """narrow / narrowDirect: a tile of at most one vector of columns into the scratch tile."""
     lda = "" if packed else " int lda,"
-    lda_arg = "" if packed else " lda, rows,"
+    lda_arg = " rows," if packed else " lda, rows,"
     method = "narrow" if packed else "narrowDirect"
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
-    call = lambda h: f"{narrow_name(h, packed, bseg)}(kc, a, aOff,{lda_arg} b, bOff, ldb, t);"
+    call = lambda h: f"{narrow_name(h, packed, bseg)}(kc, a, aOff,{lda_arg} b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);"
     return "\n".join([
-        "    /** A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns into the scratch tile {@code t}. */",
-        f"    private static void {method}(int rows, int kc, float[] a, int aOff,{lda} {btype}, MemorySegment t) {{",
+        "    /**",
+        "     * A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns, into a C in native",
+        "     * memory (the scratch tile, or C itself) under the column mask.",
+        "     */",
+        f"    private static void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} {btype},",
+        "            MemorySegment c, long cOff, long ldc, float alpha, float beta) {",
         "        if (MR == 6) {",
         f"            {call(6)}",
         "        } else if (rows <= 8) {",
@@ -237,15 +258,22 @@ def dispatch_narrow(packed, bseg):
     ])
 
 
-def narrow_branch(packed, indent="        "):
+def narrow_branch(packed, native_c, indent="        "):
     """The tile() branch that runs a narrow kernel and merges (C named c, offsets cOff / ldc)."""
     lda = "" if packed else " lda,"
     method = "narrow" if packed else "narrowDirect"
+    direct = [] if not native_c else [
+        f"{indent}    if (c.isNative()) {{",
+        f"{indent}        {method}(rows, cols, kc, a, aOff,{lda} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
+        f"{indent}        return;",
+        f"{indent}    }}",
+    ]
     return [
         f"{indent}if (cols <= VL && rows > SHORT_ROWS) {{",
-        f"{indent}    // a column tail of at most one vector: the kernel one vector wide",
+        f"{indent}    // a column tail of at most one vector: the kernel one vector wide, into C where C is native",
+        *direct,
         f"{indent}    MemorySegment t = TAIL.get();",
-        f"{indent}    {method}(rows, kc, a, aOff,{lda} b, bOff, ldb, t);",
+        f"{indent}    {method}(rows, VL, kc, a, aOff,{lda} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);",
         f"{indent}    mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);",
         f"{indent}    return;",
         f"{indent}}}",
@@ -274,7 +302,7 @@ def dispatch(seg, packed, bseg=False):
         f"            {short}(rows, cols, kc, a, aOff,{' lda,' if not packed else ''} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
         "            return;",
         "        }",
-        *narrow_branch(packed),
+        *narrow_branch(packed, True),
         "        boolean whole = cols == 2 * VL && c.isNative();",
         "        if (MR == 12 && rows <= 8) {",
         "            if (whole && rows == 8) {",
@@ -319,7 +347,7 @@ def dispatch_array_c(packed):
         "    @Override",
         f"    public void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} float[] b, int bOff, int ldb,",
         "            float[] c, int cOff, int ldc, float alpha, float beta) {",
-        *narrow_branch(packed),
+        *narrow_branch(packed, False),
         "        boolean whole = cols == 2 * VL;",
         "        if (whole && rows == MR) {",
         "            if (MR == 12) {",

@@ -763,9 +763,13 @@ public final class VectorMicroKernel implements MicroKernel {
             return;
         }
         if (cols <= VL && rows > SHORT_ROWS) {
-            // a column tail of at most one vector: the kernel one vector wide
+            // a column tail of at most one vector: the kernel one vector wide, into C where C is native
+            if (c.isNative()) {
+                narrow(rows, cols, kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+                return;
+            }
             MemorySegment t = TAIL.get();
-            narrow(rows, kc, a, aOff, b, bOff, ldb, t);
+            narrow(rows, VL, kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
             mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
             return;
         }
@@ -806,9 +810,13 @@ public final class VectorMicroKernel implements MicroKernel {
             return;
         }
         if (cols <= VL && rows > SHORT_ROWS) {
-            // a column tail of at most one vector: the kernel one vector wide
+            // a column tail of at most one vector: the kernel one vector wide, into C where C is native
+            if (c.isNative()) {
+                narrow(rows, cols, kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+                return;
+            }
             MemorySegment t = TAIL.get();
-            narrow(rows, kc, a, aOff, b, bOff, ldb, t);
+            narrow(rows, VL, kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
             mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
             return;
         }
@@ -849,9 +857,13 @@ public final class VectorMicroKernel implements MicroKernel {
             return;
         }
         if (cols <= VL && rows > SHORT_ROWS) {
-            // a column tail of at most one vector: the kernel one vector wide
+            // a column tail of at most one vector: the kernel one vector wide, into C where C is native
+            if (c.isNative()) {
+                narrowDirect(rows, cols, kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+                return;
+            }
             MemorySegment t = TAIL.get();
-            narrowDirect(rows, kc, a, aOff, lda, b, bOff, ldb, t);
+            narrowDirect(rows, VL, kc, a, aOff, lda, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
             mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
             return;
         }
@@ -892,9 +904,13 @@ public final class VectorMicroKernel implements MicroKernel {
             return;
         }
         if (cols <= VL && rows > SHORT_ROWS) {
-            // a column tail of at most one vector: the kernel one vector wide
+            // a column tail of at most one vector: the kernel one vector wide, into C where C is native
+            if (c.isNative()) {
+                narrowDirect(rows, cols, kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+                return;
+            }
             MemorySegment t = TAIL.get();
-            narrowDirect(rows, kc, a, aOff, lda, b, bOff, ldb, t);
+            narrowDirect(rows, VL, kc, a, aOff, lda, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
             mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
             return;
         }
@@ -1014,9 +1030,9 @@ public final class VectorMicroKernel implements MicroKernel {
     public void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float alpha, float beta) {
         if (cols <= VL && rows > SHORT_ROWS) {
-            // a column tail of at most one vector: the kernel one vector wide
+            // a column tail of at most one vector: the kernel one vector wide, into C where C is native
             MemorySegment t = TAIL.get();
-            narrow(rows, kc, a, aOff, b, bOff, ldb, t);
+            narrow(rows, VL, kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
             mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
             return;
         }
@@ -1050,9 +1066,9 @@ public final class VectorMicroKernel implements MicroKernel {
     public void tileDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float alpha, float beta) {
         if (cols <= VL && rows > SHORT_ROWS) {
-            // a column tail of at most one vector: the kernel one vector wide
+            // a column tail of at most one vector: the kernel one vector wide, into C where C is native
             MemorySegment t = TAIL.get();
-            narrowDirect(rows, kc, a, aOff, lda, b, bOff, ldb, t);
+            narrowDirect(rows, VL, kc, a, aOff, lda, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
             mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
             return;
         }
@@ -1082,47 +1098,63 @@ public final class VectorMicroKernel implements MicroKernel {
         mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
     }
 
-    /** A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns into the scratch tile {@code t}. */
-    private static void narrow(int rows, int kc, float[] a, int aOff, float[] b, int bOff, int ldb, MemorySegment t) {
+    /**
+     * A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns, into a C in native
+     * memory (the scratch tile, or C itself) under the column mask.
+     */
+    private static void narrow(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
         if (MR == 6) {
-            p6n(kc, a, aOff, b, bOff, ldb, t);
+            p6n(kc, a, aOff, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         } else if (rows <= 8) {
-            p8n(kc, a, aOff, b, bOff, ldb, t);
+            p8n(kc, a, aOff, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         } else {
-            p12n(kc, a, aOff, b, bOff, ldb, t);
+            p12n(kc, a, aOff, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         }
     }
 
-    /** A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns into the scratch tile {@code t}. */
-    private static void narrow(int rows, int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb, MemorySegment t) {
+    /**
+     * A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns, into a C in native
+     * memory (the scratch tile, or C itself) under the column mask.
+     */
+    private static void narrow(int rows, int cols, int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
         if (MR == 6) {
-            p6nb(kc, a, aOff, b, bOff, ldb, t);
+            p6nb(kc, a, aOff, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         } else if (rows <= 8) {
-            p8nb(kc, a, aOff, b, bOff, ldb, t);
+            p8nb(kc, a, aOff, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         } else {
-            p12nb(kc, a, aOff, b, bOff, ldb, t);
+            p12nb(kc, a, aOff, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         }
     }
 
-    /** A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns into the scratch tile {@code t}. */
-    private static void narrowDirect(int rows, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, MemorySegment t) {
+    /**
+     * A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns, into a C in native
+     * memory (the scratch tile, or C itself) under the column mask.
+     */
+    private static void narrowDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
         if (MR == 6) {
-            k6n(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+            k6n(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         } else if (rows <= 8) {
-            k8n(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+            k8n(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         } else {
-            k12n(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+            k12n(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         }
     }
 
-    /** A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns into the scratch tile {@code t}. */
-    private static void narrowDirect(int rows, int kc, float[] a, int aOff, int lda, MemorySegment b, long bOff, long ldb, MemorySegment t) {
+    /**
+     * A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns, into a C in native
+     * memory (the scratch tile, or C itself) under the column mask.
+     */
+    private static void narrowDirect(int rows, int cols, int kc, float[] a, int aOff, int lda, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
         if (MR == 6) {
-            k6nb(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+            k6nb(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         } else if (rows <= 8) {
-            k8nb(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+            k8nb(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         } else {
-            k12nb(kc, a, aOff, lda, rows, b, bOff, ldb, t);
+            k12nb(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         }
     }
 
@@ -4777,8 +4809,8 @@ public final class VectorMicroKernel implements MicroKernel {
         c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
     }
 
-    private static void p12n(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
-            MemorySegment t) {
+    private static void p12n(int kc, float[] a, int aOff, int rows, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -4912,47 +4944,65 @@ public final class VectorMicroKernel implements MicroKernel {
                 c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
-            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 0) * 4L, NATIVE, m);
-            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 0) * 4L, NATIVE, m);
-            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 0) * 4L, NATIVE, m);
-            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
-            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 1) * 4L, NATIVE, m);
-            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 1) * 4L, NATIVE, m);
-            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 1) * 4L, NATIVE, m);
-            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 8 * ldc + 0) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 9 * ldc + 0) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 10 * ldc + 0) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 11 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 8 * ldc + 1) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 9 * ldc + 1) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 10 * ldc + 1) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 11 * ldc + 1) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
-        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
-        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
-        c8.intoMemorySegment(t, 8L * 2 * VL * 4L, NATIVE);
-        c9.intoMemorySegment(t, 9L * 2 * VL * 4L, NATIVE);
-        c10.intoMemorySegment(t, 10L * 2 * VL * 4L, NATIVE);
-        c11.intoMemorySegment(t, 11L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            if (rows > 6) { c6.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+            if (rows > 7) { c7.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+            if (rows > 8) { c8.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m); }
+            if (rows > 9) { c9.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m); }
+            if (rows > 10) { c10.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m); }
+            if (rows > 11) { c11.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+        if (rows > 6) { c6.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+        if (rows > 7) { c7.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+        if (rows > 8) { c8.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m); }
+        if (rows > 9) { c9.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m); }
+        if (rows > 10) { c10.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m); }
+        if (rows > 11) { c11.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m); }
     }
 
-    private static void p8n(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
-            MemorySegment t) {
+    private static void p8n(int kc, float[] a, int aOff, int rows, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -5106,43 +5156,57 @@ public final class VectorMicroKernel implements MicroKernel {
                 c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 2) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
-        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
-        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            if (rows > 6) { c6.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+            if (rows > 7) { c7.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+        if (rows > 6) { c6.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+        if (rows > 7) { c7.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
     }
 
-    private static void p6n(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
-            MemorySegment t) {
+    private static void p6n(int kc, float[] a, int aOff, int rows, float[] b, int bOff, int ldb,
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -5294,41 +5358,53 @@ public final class VectorMicroKernel implements MicroKernel {
                 c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 3) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 3) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 3) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 3) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 3) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 3) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
     }
 
-    private static void p12nb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
-            MemorySegment t) {
+    private static void p12nb(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -5462,47 +5538,65 @@ public final class VectorMicroKernel implements MicroKernel {
                 c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
-            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 0) * 4L, NATIVE, m);
-            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 0) * 4L, NATIVE, m);
-            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 0) * 4L, NATIVE, m);
-            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
-            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 1) * 4L, NATIVE, m);
-            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 1) * 4L, NATIVE, m);
-            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 1) * 4L, NATIVE, m);
-            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 8 * ldc + 0) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 9 * ldc + 0) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 10 * ldc + 0) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 11 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 8 * ldc + 1) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 9 * ldc + 1) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 10 * ldc + 1) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 11 * ldc + 1) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
-        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
-        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
-        c8.intoMemorySegment(t, 8L * 2 * VL * 4L, NATIVE);
-        c9.intoMemorySegment(t, 9L * 2 * VL * 4L, NATIVE);
-        c10.intoMemorySegment(t, 10L * 2 * VL * 4L, NATIVE);
-        c11.intoMemorySegment(t, 11L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            if (rows > 6) { c6.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+            if (rows > 7) { c7.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+            if (rows > 8) { c8.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m); }
+            if (rows > 9) { c9.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m); }
+            if (rows > 10) { c10.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m); }
+            if (rows > 11) { c11.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+        if (rows > 6) { c6.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+        if (rows > 7) { c7.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+        if (rows > 8) { c8.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m); }
+        if (rows > 9) { c9.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m); }
+        if (rows > 10) { c10.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m); }
+        if (rows > 11) { c11.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m); }
     }
 
-    private static void p8nb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
-            MemorySegment t) {
+    private static void p8nb(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -5656,43 +5750,57 @@ public final class VectorMicroKernel implements MicroKernel {
                 c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 2) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
-        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
-        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            if (rows > 6) { c6.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+            if (rows > 7) { c7.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+        if (rows > 6) { c6.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+        if (rows > 7) { c7.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
     }
 
-    private static void p6nb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
-            MemorySegment t) {
+    private static void p6nb(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -5844,37 +5952,49 @@ public final class VectorMicroKernel implements MicroKernel {
                 c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 3) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 3) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 3) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 3) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 3) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 3) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
     }
 
     private static void k12s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -9538,7 +9658,7 @@ public final class VectorMicroKernel implements MicroKernel {
     }
 
     private static void k12n(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
-            MemorySegment t) {
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -9677,47 +9797,65 @@ public final class VectorMicroKernel implements MicroKernel {
                 c11 = FloatVector.broadcast(S, a[r11 + 5]).fma(b0, c11);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
-            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 0) * 4L, NATIVE, m);
-            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 0) * 4L, NATIVE, m);
-            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 0) * 4L, NATIVE, m);
-            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
-            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 1) * 4L, NATIVE, m);
-            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 1) * 4L, NATIVE, m);
-            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 1) * 4L, NATIVE, m);
-            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 8 * ldc + 0) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 9 * ldc + 0) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 10 * ldc + 0) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 11 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 8 * ldc + 1) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 9 * ldc + 1) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 10 * ldc + 1) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 11 * ldc + 1) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
-        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
-        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
-        c8.intoMemorySegment(t, 8L * 2 * VL * 4L, NATIVE);
-        c9.intoMemorySegment(t, 9L * 2 * VL * 4L, NATIVE);
-        c10.intoMemorySegment(t, 10L * 2 * VL * 4L, NATIVE);
-        c11.intoMemorySegment(t, 11L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            if (rows > 6) { c6.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+            if (rows > 7) { c7.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+            if (rows > 8) { c8.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m); }
+            if (rows > 9) { c9.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m); }
+            if (rows > 10) { c10.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m); }
+            if (rows > 11) { c11.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+        if (rows > 6) { c6.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+        if (rows > 7) { c7.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+        if (rows > 8) { c8.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m); }
+        if (rows > 9) { c9.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m); }
+        if (rows > 10) { c10.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m); }
+        if (rows > 11) { c11.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m); }
     }
 
     private static void k8n(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
-            MemorySegment t) {
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -9868,43 +10006,57 @@ public final class VectorMicroKernel implements MicroKernel {
                 c7 = FloatVector.broadcast(S, a[r7 + 9]).fma(b0, c7);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 2) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
-        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
-        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            if (rows > 6) { c6.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+            if (rows > 7) { c7.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+        if (rows > 6) { c6.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+        if (rows > 7) { c7.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
     }
 
     private static void k6n(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
-            MemorySegment t) {
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -10049,41 +10201,53 @@ public final class VectorMicroKernel implements MicroKernel {
                 c5 = FloatVector.broadcast(S, a[r5 + 11]).fma(b0, c5);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 3) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 3) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 3) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 3) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 3) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 3) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
     }
 
     private static void k12nb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
-            MemorySegment t) {
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -10222,47 +10386,65 @@ public final class VectorMicroKernel implements MicroKernel {
                 c11 = FloatVector.broadcast(S, a[r11 + 5]).fma(b0, c11);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
-            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 0) * 4L, NATIVE, m);
-            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 0) * 4L, NATIVE, m);
-            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 0) * 4L, NATIVE, m);
-            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
-            c8.add(FloatVector.fromMemorySegment(S, t, (8 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (8 * 2L * VL + 1) * 4L, NATIVE, m);
-            c9.add(FloatVector.fromMemorySegment(S, t, (9 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (9 * 2L * VL + 1) * 4L, NATIVE, m);
-            c10.add(FloatVector.fromMemorySegment(S, t, (10 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (10 * 2L * VL + 1) * 4L, NATIVE, m);
-            c11.add(FloatVector.fromMemorySegment(S, t, (11 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (11 * 2L * VL + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 8 * ldc + 0) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 9 * ldc + 0) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 10 * ldc + 0) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 11 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 8 * ldc + 1) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 9 * ldc + 1) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 10 * ldc + 1) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 11 * ldc + 1) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
-        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
-        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
-        c8.intoMemorySegment(t, 8L * 2 * VL * 4L, NATIVE);
-        c9.intoMemorySegment(t, 9L * 2 * VL * 4L, NATIVE);
-        c10.intoMemorySegment(t, 10L * 2 * VL * 4L, NATIVE);
-        c11.intoMemorySegment(t, 11L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            if (rows > 6) { c6.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+            if (rows > 7) { c7.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+            if (rows > 8) { c8.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m); }
+            if (rows > 9) { c9.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m); }
+            if (rows > 10) { c10.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m); }
+            if (rows > 11) { c11.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+        if (rows > 6) { c6.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+        if (rows > 7) { c7.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+        if (rows > 8) { c8.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m); }
+        if (rows > 9) { c9.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m); }
+        if (rows > 10) { c10.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m); }
+        if (rows > 11) { c11.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m); }
     }
 
     private static void k8nb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
-            MemorySegment t) {
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -10413,43 +10595,57 @@ public final class VectorMicroKernel implements MicroKernel {
                 c7 = FloatVector.broadcast(S, a[r7 + 9]).fma(b0, c7);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 0) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 1) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 1) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
-            c6.add(FloatVector.fromMemorySegment(S, t, (6 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (6 * 2L * VL + 2) * 4L, NATIVE, m);
-            c7.add(FloatVector.fromMemorySegment(S, t, (7 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (7 * 2L * VL + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
-        c6.intoMemorySegment(t, 6L * 2 * VL * 4L, NATIVE);
-        c7.intoMemorySegment(t, 7L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            if (rows > 6) { c6.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+            if (rows > 7) { c7.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+        if (rows > 6) { c6.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+        if (rows > 7) { c7.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
     }
 
     private static void k6nb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
-            MemorySegment t) {
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -10594,36 +10790,48 @@ public final class VectorMicroKernel implements MicroKernel {
                 c5 = FloatVector.broadcast(S, a[r5 + 11]).fma(b0, c5);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 0) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 0) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 0) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 0) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 0) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 0) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 0) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 1) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 1) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 1) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 1) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 1) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 1) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 1) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 2) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 2) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 2) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 2) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 2) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 2) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 2) * 4L, NATIVE, m);
-            c0.add(FloatVector.fromMemorySegment(S, t, (0 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (0 * 2L * VL + 3) * 4L, NATIVE, m);
-            c1.add(FloatVector.fromMemorySegment(S, t, (1 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (1 * 2L * VL + 3) * 4L, NATIVE, m);
-            c2.add(FloatVector.fromMemorySegment(S, t, (2 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (2 * 2L * VL + 3) * 4L, NATIVE, m);
-            c3.add(FloatVector.fromMemorySegment(S, t, (3 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (3 * 2L * VL + 3) * 4L, NATIVE, m);
-            c4.add(FloatVector.fromMemorySegment(S, t, (4 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (4 * 2L * VL + 3) * 4L, NATIVE, m);
-            c5.add(FloatVector.fromMemorySegment(S, t, (5 * 2L * VL + 3) * 4L, NATIVE, m)).intoMemorySegment(t, (5 * 2L * VL + 3) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m);
         }
-        c0.intoMemorySegment(t, 0L * 2 * VL * 4L, NATIVE);
-        c1.intoMemorySegment(t, 1L * 2 * VL * 4L, NATIVE);
-        c2.intoMemorySegment(t, 2L * 2 * VL * 4L, NATIVE);
-        c3.intoMemorySegment(t, 3L * 2 * VL * 4L, NATIVE);
-        c4.intoMemorySegment(t, 4L * 2 * VL * 4L, NATIVE);
-        c5.intoMemorySegment(t, 5L * 2 * VL * 4L, NATIVE);
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
     }
 }
