@@ -165,8 +165,8 @@ def kernel(mr, seg, packed, bseg=False):
 # targeted. They write a C in native memory under the column mask (C itself, or the scratch tile
 # that is then merged into an array or heap C), only the tile's rows.
 NARROW_HEIGHTS = (12, 8, 6)
-# a narrow tile has more than SHORT_ROWS (4) rows: the first five are always stored
-NARROW_MIN_ROWS = 5
+# a narrow tile is taller than the short kernels (SHORT_ROWS): these first rows are always stored
+NARROW_MIN_ROWS = max(SHORT) + 1
 # never-executed k steps and masked stores that make C1 give up on them (see kernel(); KernelJitTest)
 NARROW_BALLAST_STEPS = {12: 6, 8: 10, 6: 12}
 NARROW_BALLAST_STORES = {12: 24, 8: 24, 6: 24}
@@ -234,7 +234,7 @@ def narrow_kernel(mr, packed, bseg):
 
 
 def dispatch_narrow(packed, bseg):
-    """narrow / narrowDirect: a tile of at most one vector of columns into the scratch tile."""
+    """narrow / narrowDirect: a tile of at most one vector of columns into a native C (or the scratch tile)."""
     lda = "" if packed else " int lda,"
     lda_arg = " rows," if packed else " lda, rows,"
     method = "narrow" if packed else "narrowDirect"
@@ -259,7 +259,8 @@ def dispatch_narrow(packed, bseg):
 
 
 def narrow_branch(packed, native_c, indent="        "):
-    """The tile() branch that runs a narrow kernel and merges (C named c, offsets cOff / ldc)."""
+    """The tile() branch that runs a narrow kernel (C named c, offsets cOff / ldc): straight into a native
+    C when native_c says C may be one, else into the scratch tile, merged."""
     lda = "" if packed else " lda,"
     method = "narrow" if packed else "narrowDirect"
     direct = [] if not native_c else [

@@ -290,6 +290,38 @@ final class GemmDriver {
     }
 
     /**
+     * A tile with B from an array (packed panels, or the rows of a plain B): C in an array goes to the
+     * kernels' array-C forms, C in a segment to the segment-C forms; A row-major or packed.
+     */
+    private static void tile(MicroKernel kern, int rows, int cols, int kc, boolean aInRows, float[] a, int aAt, int lda,
+            float[] b, int bOff, int ldb, Operand c, int row, int col, float alpha, float beta) {
+        if (c.array != null) {
+            int cAt = (int) c.offset + row * (int) c.ld + col;
+            if (aInRows) {
+                kern.tileDirect(rows, cols, kc, a, aAt, lda, b, bOff, ldb, c.array, cAt, (int) c.ld, alpha, beta);
+            } else {
+                kern.tile(rows, cols, kc, a, aAt, b, bOff, ldb, c.array, cAt, (int) c.ld, alpha, beta);
+            }
+        } else {
+            long cAt = c.offset + row * c.ld + col;
+            if (aInRows) {
+                kern.tileDirect(rows, cols, kc, a, aAt, lda, b, bOff, ldb, c.segment, cAt, c.ld, alpha, beta);
+            } else {
+                kern.tile(rows, cols, kc, a, aAt, b, bOff, ldb, c.segment, cAt, c.ld, alpha, beta);
+            }
+        }
+    }
+
+    /** The epilogue on a finished strip of C: {@code rows} rows from {@code row}, columns [from, from + width). */
+    private static void finishStrip(GemmEpilogue epi, Operand c, int row, int rows, int epiCol, int from, int width) {
+        if (c.array != null) {
+            epi.finish(row, rows, epiCol + from, width, c.array, (int) c.offset + row * (int) c.ld + from, (int) c.ld);
+        } else {
+            epi.finish(row, rows, epiCol + from, width, c.segment, c.offset + row * c.ld + from, c.ld);
+        }
+    }
+
+    /**
      * The sequential loop nest on C rows [m0, m1), columns [n0, n1) (n0 a multiple of nr), K range
      * [k0, k1) in blocks of {@code kcMax} (k0 a multiple of it). When {@code finishes} (k1 ends K),
      * each strip of tiles (one row panel across a group of B panels) goes through {@code epi} right
@@ -346,9 +378,6 @@ final class GemmDriver {
         // from a segment: a heap view, computed in native scratch and merged) to the segment-C forms.
         // Each kernel sees one kind of C: one that sees both traps and recompiles (see VectorMicroKernel).
         MemorySegment cSeg = c.asSegment();
-        float[] cArr = c.array;
-        int cOffA = (int) (c.array != null ? c.offset : 0);
-        int ldcA = (int) (c.array != null ? c.ld : 0);
         int tailPackedAt = -1; // the K block whose tail B panel bBuf holds (in-place B)
         for (int jc = n0; jc < n1; jc += ncMax) {
             int nc = Math.min(ncMax, n1 - jc);
@@ -428,37 +457,17 @@ final class GemmDriver {
                                 }
                                 int rows = Math.min(mr, mc - ir);
                                 int row = ic + ir;
-                                long cAt = c.offset + row * c.ld + jc + jr;
+                                int aAt = aInRows ? aBase + ir * lda : aBase + ir * kc;
                                 if (segmentB) {
-                                    int aAt = aInRows ? aBase + ir * lda : aBase + ir * kc;
                                     tileFromSegment(kern, rows, cols, kc, aInRows, aSrc, aAt, lda, b, packed, pc, jc + jr,
-                                            cSeg, cAt, c.ld, alpha, betaK);
-                                } else if (cArr != null) {
-                                    int cAtA = cOffA + row * ldcA + jc + jr;
-                                    if (aInRows) {
-                                        kern.tileDirect(rows, cols, kc, aSrc, aBase + ir * lda, lda, bSrc, bOff, ldb, cArr,
-                                                cAtA, ldcA, alpha, betaK);
-                                    } else {
-                                        kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb, cArr, cAtA, ldcA,
-                                                alpha, betaK);
-                                    }
-                                } else if (aInRows) {
-                                    kern.tileDirect(rows, cols, kc, aSrc, aBase + ir * lda, lda, bSrc, bOff, ldb, cSeg, cAt,
-                                            c.ld, alpha, betaK);
+                                            cSeg, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
                                 } else {
-                                    kern.tile(rows, cols, kc, aSrc, aBase + ir * kc, bSrc, bOff, ldb, cSeg, cAt, c.ld, alpha,
-                                            betaK);
+                                    tile(kern, rows, cols, kc, aInRows, aSrc, aAt, lda, bSrc, bOff, ldb, c, row, jc + jr,
+                                            alpha, betaK);
                                 }
                                 if (lastK && p == g0 + inGroup - 1) {
                                     // the last tile of a strip: these rows across the group's B panels
-                                    int from = jc + groupCol;
-                                    int width = jc + jr + cols - from;
-                                    if (cArr != null) {
-                                        epi.finish(row, rows, epiCol + from, width, cArr, cOffA + row * ldcA + from, ldcA);
-                                    } else {
-                                        epi.finish(row, rows, epiCol + from, width, c.segment, c.offset + row * c.ld + from,
-                                                c.ld);
-                                    }
+                                    finishStrip(epi, c, row, rows, epiCol, jc + groupCol, jr + cols - groupCol);
                                 }
                             }
                         }

@@ -122,7 +122,7 @@ public final class PostOpCostTimer {
      * {@link #UNTIMED_NANOS}. A count alone was not enough: when C2 is still busy with the GEMM
      * kernels, an eltwise kernel's warm-up at primitive creation gives up after its 3 s, and relu's
      * in-place loop then ran C1's code through most of the timed rounds (Zen 5, 128x768x768: relu
-     * 2.67x the bare matmul in one run of four, 1.54 in another, 1.01-1.04 in the rest).
+     * 2.67x the bare matmul in one run of fourteen, 1.54 in another, 1.00-1.04 in the rest).
      */
     private static void untimedRounds(Primitive[] prims, Stream stream, Args[] args, int reps) {
         long until = System.nanoTime() + UNTIMED_NANOS;
