@@ -26,8 +26,11 @@ import java.lang.foreign.MemorySegment;
  * waiting between tasks); the grid minimises the slowest task's estimated time (compute with tile
  * padding, plus the packing it repeats). A skinny problem whose tiles cannot feed every thread but
  * whose K is long is split along K instead: each part accumulates into a private buffer, and the
- * parts are added into C at the end. A short, wide problem splits its rows and shares one packed B
- * (see {@link #sharedB}). Small problems run on the calling thread.
+ * parts are added into C at the end. Small problems run on the calling thread.
+ * (Threads sharing one packed B, rows split, two parallel regions per K block, measured slower
+ * than the grid on every shape it served once B was packed group by group into L2: two threads,
+ * Zen 5, 512^3 0.88x the time without it, 512x768x3072 0.93, 1024^3 0.94, IP backward data
+ * mb64ic512iw7oc4096 0.84; removed.)
  *
  * <p>Packing pays only when a packed element is reused enough: an untransposed array A is read in
  * place (row-major micro-kernel) when the block is narrow (each A element meets few B panels), an
@@ -43,8 +46,6 @@ final class GemmDriver {
     static final int DIRECT_A_MAX_N = Settings.getInt("jdnn.gemm.directN", null, 768);
     /** Tests: never read A or B in place, so that small shapes exercise every packed tail. */
     static volatile boolean packAlways;
-    /** Whether threads share one packed B (rows split) when the rows split evenly (tuning knob). */
-    static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("jdnn.gemm.sharedB", "true"));
     /** Columns of B per L2 group of panels (tuning knob). */
     static final int GROUP_COLS = Settings.getInt("jdnn.gemm.groupCols", null, 320);
     /** A block at most this tall reads a B in a native segment in place, pre-packed or not (tuning knob). */
@@ -102,18 +103,6 @@ final class GemmDriver {
         if (balance < 0.75 && kBlocks >= 2 * threads && (long) m * n <= (1L << 22)) {
             kSplit(engine, kern, blk, m, n, k, kStep, kBlocks, Math.min(threads, kBlocks), alpha, a, b, packed, beta, c);
             finishAll(epi, m, n, c);
-            return;
-        }
-        double rowBalance = (double) mt / (threads * Math.ceil((double) mt / threads));
-        // Few rows per thread and a wide B: the grid would repeat a large B pack in every row task (or
-        // the A pack in every column task). Share one packed B between row tasks instead (measured on
-        // 2 threads: 512x768x3072 +10-15%, 512^3 +4%; no gain where B is small or M large).
-        // Not for a few rows (at most SEGMENT_B_MAX_M): the rows would split into unequal panels (16 =
-        // 12 + 4), and such a block reads B in place rather than packing it (2 threads, IP backward
-        // data mb16ic1024oc4096: 67 -> 289 GFLOP/s without the shared pack).
-        if (SHARED_B && packed == null && m > SEGMENT_B_MAX_M && m <= 1024 && n >= 512 && macs >= (1L << 25)
-                && rowBalance >= 0.95) {
-            sharedB(engine, Math.min(threads, mt), kern, blk, m, n, k, kStep, alpha, a, b, beta, c, epi);
             return;
         }
         if (tm * tn == 1) {
@@ -183,50 +172,6 @@ final class GemmDriver {
             }
         }
         return new int[] {best0, best1};
-    }
-
-    /**
-     * Rows split over the threads, B packed once for all of them: per (N block, K block), one
-     * parallel region packs the B panels (each thread a share), the next computes (each thread its
-     * rows, packing its own A). No packing is repeated, at the price of two regions per K block.
-     */
-    private static void sharedB(Engine engine, int parts, MicroKernel kern, GemmBlocking blk, int m, int n, int k,
-            int kStep, float alpha, Operand a, Operand b, float beta, Operand c, GemmEpilogue epi) {
-        int mr = blk.mr();
-        int nr = blk.nr();
-        int mt = (m + mr - 1) / mr;
-        int ncMax = blk.nc();
-        float[] shared = Scratch.get().b(Packing.packedBSize(kStep, Math.min(ncMax, n), nr));
-        for (int jc = 0; jc < n; jc += ncMax) {
-            int nc = Math.min(ncMax, n - jc);
-            int nPanels = (nc + nr - 1) / nr;
-            int jc0 = jc;
-            for (int pc = 0; pc < k; pc += kStep) {
-                int kc = Math.min(kStep, k - pc);
-                int pc0 = pc;
-                engine.parallel(Math.min(parts, nPanels), p -> {
-                    int q = Math.min(parts, nPanels);
-                    int p0 = (int) Partition.start(nPanels, q, p);
-                    int p1 = (int) Partition.end(nPanels, q, p);
-                    int cols = Math.min(nc, p1 * nr) - p0 * nr;
-                    if (cols > 0) {
-                        Packing.packB(b, pc0, kc, jc0 + p0 * nr, cols, nr, kern, shared, p0 * nr * kc);
-                    }
-                });
-                PackedB view = PackedB.view(kc, nc, shared);
-                Operand av = a.trans ? a.shifted(pc, 0) : a.shifted(0, pc);
-                Operand cv = c.shifted(0, jc);
-                float betaK = pc == 0 ? beta : 1f;
-                boolean lastK = pc + kc == k;
-                engine.parallel(parts, p -> {
-                    int m0 = (int) Partition.start(mt, parts, p) * mr;
-                    int m1 = (int) Math.min(m, Partition.end(mt, parts, p) * mr);
-                    if (m0 < m1) {
-                        block(kern, blk, m0, m1, 0, nc, 0, kc, kc, alpha, av, null, view, betaK, cv, epi, jc0, lastK);
-                    }
-                });
-            }
-        }
     }
 
     /** Splits K over {@code parts} tasks; part 0 writes C (with beta), the others private buffers added in at the end. */

@@ -105,11 +105,6 @@ public final class PackedB {
         return new PackedB(k, n, panelWidth(), null, 0, segment, offset);
     }
 
-    /** The threaded driver's shared pack of one K block: {@code k} rows of panels in {@code data}. */
-    static PackedB view(int k, int n, float[] data) {
-        return new PackedB(k, n, panelWidth(), data, 0, null, 0);
-    }
-
     private static void checkShape(int k, int n) {
         if (k < 1 || n < 1) {
             throw JdnnException.invalid("PackedB needs k >= 1 and n >= 1, got k = " + k + ", n = " + n);

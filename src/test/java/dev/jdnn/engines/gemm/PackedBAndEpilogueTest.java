@@ -107,14 +107,14 @@ class PackedBAndEpilogueTest {
 
     /**
      * An epilogue c -> 2c + 1 must reach every element exactly once, after all of K: checked on the
-     * single-block path, the threaded grid, shared B, the K split, matrix-vector and alpha = 0.
+     * single-block path, the threaded grid, the K split, matrix-vector and alpha = 0.
      */
     @Test
     void theEpilogueFinishesEveryElementOnceOnEveryPath() {
         int[][] shapes = {
             {7, 9, 5}, // small, one thread
             {400, 300, 260}, // threaded grid
-            {256, 1024, 128}, // short and wide: shared B (2 threads)
+            {256, 1024, 128}, // short and wide (2 threads)
             {12, 30, 9000}, // one tile, long K: K split (2 threads)
             {1, 70, 33}, // row times matrix
             {70, 1, 33}, // matrix times column

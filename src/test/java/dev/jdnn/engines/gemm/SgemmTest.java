@@ -254,8 +254,9 @@ class SgemmTest {
     }
 
     @Test
-    void threadsShareOnePackedB() {
-        // rows split evenly over 2 threads, wide B, big enough: the shared-B driver (two K blocks)
+    void shortWideProblemsOnTwoThreads() {
+        // rows split evenly over 2 threads, wide B, big enough, two K blocks (the threaded grid; once
+        // the shared-B driver)
         long seed = 40;
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
