@@ -19,7 +19,8 @@ import java.lang.foreign.MemorySegment;
  *             micro-kernel(mr x nr tile of C)
  * </pre>
  * (A-panel-outer measured 5-15% faster than B-panel-outer for N >= 1024 on Zen 5: sequential B
- * panels stream well from L2/L3, and the k-major A panel is one stream.)
+ * panels stream well from L2/L3, and the k-major A panel is one stream.) A pre-packed B is read in
+ * place in K blocks of up to {@link #LONG_KC}, B panels outer (see there).
  *
  * Threads: the C matrix is cut into a {@code tm x tn} grid of tile-aligned blocks, one task per
  * block on the engine's pool, each running the loop nest above on its own (own pack buffers, no
@@ -48,18 +49,23 @@ final class GemmDriver {
     static volatile boolean packAlways;
     /** Columns of B per L2 group of panels (tuning knob). */
     static final int GROUP_COLS = Settings.getInt("jdnn.gemm.groupCols", null, 320);
-    /** A block at most this tall reads a B in a native segment in place, pre-packed or not (tuning knob). */
+    /** A block at most this tall reads a plain B in a native segment in place (tuning knob; a pre-packed one always). */
     static final int SEGMENT_B_MAX_M = Settings.getInt("jdnn.gemm.segmentBMaxM", null, 48);
     /**
-     * A GEMM of at most this many rows with a pre-packed B (a minibatch-2 or -4 linear layer) takes
-     * K blocks of up to {@link #SHORT_KC}: its A panels are a few floats per k step (unpadded, see
-     * {@link MicroKernel#panelRows}), so a long block still fits L1, and each B panel is then read
-     * in long contiguous runs (one thread, IP forward mb2ic4096oc4096 from a pre-packed B: 34 -> 39-42
-     * GFLOP/s, mb2ic9216oc4096 29-31 -> 35).
+     * A GEMM whose pre-packed B is read in place (a linear layer's forward pass) takes K blocks of up
+     * to {@link #LONG_KC} (see {@link #longKStep}): each B panel is then one contiguous run of up to
+     * {@code LONG_KC x nr} floats, which the block walks panel by panel (see {@link #block}): the
+     * first row panel reads it from memory as one long stream the hardware prefetcher follows, the
+     * others re-read it from L2 (or L3), and B is read from memory once per A block. One thread, Zen 5,
+     * B pre-packed in a native segment, 7-11 rounds alternating with K blocks of 256-326 (a copy of
+     * each B block where more than 48 rows) in one JVM, time: 40x4096x1024 0.77-0.80, 16x4096x2048
+     * 0.50-0.59, 12x4096x4096 0.43-0.67, 48x2304x768 0.87, 64x4096x3584 0.80, 96x1024x1024 0.84,
+     * 128x4096x1024 0.83, 256x128x640 0.96, 512x1024x1024 0.78, 1000x1024x1024 0.91, 384x1024x4096
+     * 0.98 (K blocks of 1024; 1.00 with 4096, hence {@link #LONG_A_FLOATS}).
      */
-    static final int SHORT_M = 4;
-    /** Most K per block for GEMMs of at most {@link #SHORT_M} rows (tuning knob). */
-    static final int SHORT_KC = Settings.getInt("jdnn.gemm.kcShort", null, 4096);
+    static final int LONG_KC = Settings.getInt("jdnn.gemm.kcLong", null, 4096);
+    /** Most floats of a packed A block (mc rows by a long K block): 4 MiB, half of an 8 MiB L3. */
+    static final int LONG_A_FLOATS = 1 << 20;
     /**
      * A B in a segment whose rows crowd the caches ({@link #crowdsCaches}) is still read in place by
      * a block of at most {@link #SEGMENT_B_MAX_M} rows when K is at most this (tuning knob). Measured
@@ -84,10 +90,12 @@ final class GemmDriver {
         MicroKernel kern = Kernels.MICRO;
         GemmBlocking blk = Kernels.BLOCKING;
         long macs = (long) m * n * k;
-        // (pre-packed B only: it is read in place, never copied into a pack buffer of kStep rows)
-        int kStep = m <= SHORT_M && packed != null ? GemmBlocking.kcFor(k, Math.max(blk.kc(), SHORT_KC)) : blk.kcFor(k);
+        int kStep = blk.kcFor(k);
+        // long K blocks for a pre-packed B read in place (see LONG_KC; never copied into a pack buffer of
+        // that many rows), unless K is split over the threads below
+        int blockK = readsPackedInPlace(kern, packed) ? longKStep(blk, m, k) : kStep;
         if (threads == 1 || macs < PARALLEL_MIN_MACS) {
-            block(kern, blk, 0, m, 0, n, 0, k, kStep, alpha, a, b, packed, beta, c, epi, 0, true);
+            block(kern, blk, 0, m, 0, n, 0, k, blockK, alpha, a, b, packed, beta, c, epi, 0, true);
             return;
         }
         int mr = blk.mr();
@@ -106,7 +114,7 @@ final class GemmDriver {
             return;
         }
         if (tm * tn == 1) {
-            block(kern, blk, 0, m, 0, n, 0, k, kStep, alpha, a, b, packed, beta, c, epi, 0, true);
+            block(kern, blk, 0, m, 0, n, 0, k, blockK, alpha, a, b, packed, beta, c, epi, 0, true);
             return;
         }
         engine.parallel(tm * tn, t -> {
@@ -117,9 +125,20 @@ final class GemmDriver {
             int n0 = (int) Partition.start(nt, tn, pj) * nr;
             int n1 = (int) Math.min(n, Partition.end(nt, tn, pj) * nr);
             if (m0 < m1 && n0 < n1) {
-                block(kern, blk, m0, m1, n0, n1, 0, k, kStep, alpha, a, b, packed, beta, c, epi, 0, true);
+                block(kern, blk, m0, m1, n0, n1, 0, k, blockK, alpha, a, b, packed, beta, c, epi, 0, true);
             }
         });
+    }
+
+    /** Whether the blocks read the pre-packed B's panels where they lie (rather than a copy of each block). */
+    private static boolean readsPackedInPlace(MicroKernel kern, PackedB packed) {
+        return packed != null && !packAlways && (packed.inArray() || kern.readsSegmentB());
+    }
+
+    /** The K block for a pre-packed B read in place: up to {@link #LONG_KC}, the A block within {@link #LONG_A_FLOATS}. */
+    static int longKStep(GemmBlocking blk, int m, int k) {
+        int cap = Math.max(blk.kc(), Math.min(LONG_KC, LONG_A_FLOATS / blk.mcFor(m)));
+        return GemmBlocking.kcFor(k, cap);
     }
 
     /**
@@ -295,20 +314,25 @@ final class GemmDriver {
         // four alternating rounds: 39 GFLOP/s in place, 58 packing B; two threads 76 -> 102).
         boolean directB = inPlaceOk && packed == null && b.isArray() && !b.trans && (small || mEff <= DIRECT_B_MAX_M)
                 && !crowdsCaches(b.ld);
-        // a B in a segment is read in place by a block of few rows: each B element meets few A rows,
-        // so a copy would cost about as much as the arithmetic it feeds (not so for rows that crowd
-        // the caches over a long K, see CROWDED_B_MAX_K); and a plain one by a small GEMM, as an array
-        // B is (the pack is a large part of a GEMM this short: a BERT attention matmul, 12 x
-        // 128x64x128 through the primitive, went from 0.91 to 0.96-0.97 of the same GEMMs on arrays,
-        // 128x128x64 from 0.86 to 0.94-0.98; a pre-packed B keeps its block copies, measured mixed)
-        boolean segmentB = kern.readsSegmentB() && (mEff <= SEGMENT_B_MAX_M || small && packed == null) && !packAlways
-                && (packed != null ? !packed.inArray() : inPlaceInSegment(kern, b, n0, n1, k1)
+        // a pre-packed B in a segment is read in place (with long K blocks, see LONG_KC; it used to be
+        // copied block by block for more than 48 rows). A plain B in a segment is read in place by a
+        // block of few rows: each B element meets few A rows, so a copy would cost about as much as
+        // the arithmetic it feeds (not so for rows that crowd the caches over a long K, see
+        // CROWDED_B_MAX_K); and by a small GEMM, as an array B is (the pack is a large part of a GEMM
+        // this short: a BERT attention matmul, 12 x 128x64x128 through the primitive, went from 0.91
+        // to 0.96-0.97 of the same GEMMs on arrays, 128x128x64 from 0.86 to 0.94-0.98)
+        boolean segmentB = kern.readsSegmentB() && !packAlways && (packed != null ? !packed.inArray()
+                : (mEff <= SEGMENT_B_MAX_M || small) && inPlaceInSegment(kern, b, n0, n1, k1)
                         && !(crowdsCaches(b.ld) && k1 - k0 > CROWDED_B_MAX_K));
         Scratch scratch = Scratch.get();
         float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax);
         boolean aInRows = directA || stagedA;
         // a pre-packed B in an array is read in place; one in a segment is copied block by block
         boolean packedInPlace = packed != null && packed.inArray();
+        // K blocks longer than kc come only with a pre-packed B read in place (see LONG_KC): each B panel
+        // is then read from memory by the first row panel and from L2 by the others, so B panels go
+        // outer (the A block, within LONG_A_FLOATS, stays in L2 or L3)
+        boolean panelOuter = kcMax > blk.kc() && (packedInPlace || segmentB && packed != null);
         // B packed here is packed group by group (see the tile loop), each group right before its first
         // tiles, so they read it from L2 rather than from wherever a whole block's pack left it. When
         // the rows take one A block, a group is used once and the next overwrites it: the buffer holds
@@ -354,6 +378,7 @@ final class GemmDriver {
                         aBase = 0;
                     }
                     int nPanels = (nc + nr - 1) / nr;
+                    int rowPanels = (mc + mr - 1) / mr;
                     // B panels in groups that fit L2 next to the A block; within a group the A row panel
                     // is the outer loop (its micro-panel stays in L1 while the group's B panels stream).
                     // (Nested loops: a tile index split by divisions cost 4% of a batch of 40x40x64 GEMMs.)
@@ -367,8 +392,14 @@ final class GemmDriver {
                             Packing.packB(b, pc, kc, jc + groupCol, Math.min(group * nr, nc - groupCol), nr, kern, bBuf,
                                     (groupCol - bufCol) * kc);
                         }
-                        for (int ir = 0; ir < mc; ir += mr) {
-                            for (int p = g0; p < g0 + inGroup; p++) {
+                        // row panels outer (the A micro-panel stays in L1 while the group's B panels
+                        // stream past it), or B panels outer for the long K blocks of a pre-packed B
+                        int outer = panelOuter ? inGroup : rowPanels;
+                        int inner = panelOuter ? rowPanels : inGroup;
+                        for (int o = 0; o < outer; o++) {
+                            for (int i = 0; i < inner; i++) {
+                                int ir = (panelOuter ? i : o) * mr;
+                                int p = g0 + (panelOuter ? o : i);
                                 int jr = p * nr;
                                 int cols = Math.min(nr, nc - jr);
                                 float[] bSrc;
@@ -410,11 +441,14 @@ final class GemmDriver {
                                     tile(kern, rows, cols, kc, aInRows, aSrc, aAt, lda, bSrc, bOff, ldb, c, row, jc + jr,
                                             alpha, betaK);
                                 }
-                                if (lastK && p == g0 + inGroup - 1) {
+                                if (lastK && !panelOuter && p == g0 + inGroup - 1) {
                                     // the last tile of a strip: these rows across the group's B panels
                                     finishStrip(epi, c, row, rows, epiCol, jc + groupCol, jr + cols - groupCol);
                                 }
                             }
+                        }
+                        if (lastK && panelOuter) {
+                            finishStrip(epi, c, ic, mc, epiCol, jc + groupCol, Math.min(inGroup * nr, nc - groupCol));
                         }
                     }
                 }

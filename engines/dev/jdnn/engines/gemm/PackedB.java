@@ -16,9 +16,9 @@ import java.util.Optional;
  * a K x N matrix (N padded to a multiple of nr), so a reorder primitive can produce it, and any K
  * block of a panel is one contiguous run the micro-kernel streams.
  *
- * <p>A {@code PackedB} either owns or views a {@code float[]} (read in place), or views a native
- * segment (copied into the per-thread pack buffer block by block: a straight copy, no
- * transposition). Immutable; safe to share between threads.
+ * <p>A {@code PackedB} either owns or views a {@code float[]}, or views a native segment; either is
+ * read in place (a kernel without segment forms, the scalar one, gets a straight copy of each
+ * block). Immutable; safe to share between threads.
  */
 public final class PackedB {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
