@@ -56,16 +56,20 @@ final class GemmDriver {
      * to {@link #LONG_KC} (see {@link #longKStep}): each B panel is then one contiguous run of up to
      * {@code LONG_KC x nr} floats, which the block walks panel by panel (see {@link #block}): the
      * first row panel reads it from memory as one long stream the hardware prefetcher follows, the
-     * others re-read it from L2 (or L3), and B is read from memory once per A block. One thread, Zen 5,
-     * B pre-packed in a native segment, 7-11 rounds alternating with K blocks of 256-326 (a copy of
-     * each B block where more than 48 rows) in one JVM, time: 40x4096x1024 0.77-0.80, 16x4096x2048
-     * 0.50-0.59, 12x4096x4096 0.43-0.67, 48x2304x768 0.87, 64x4096x3584 0.80, 96x1024x1024 0.84,
-     * 128x4096x1024 0.83, 256x128x640 0.96, 512x1024x1024 0.78, 1000x1024x1024 0.91, 384x1024x4096
-     * 0.98 (K blocks of 1024; 1.00 with 4096, hence {@link #LONG_A_FLOATS}).
+     * others re-read it from L2, and B is read from memory once per call. One thread, Zen 5, B
+     * pre-packed in a native segment, 7-11 rounds alternating with K blocks of 256-326 (a copy of each
+     * B block where more than 48 rows) in one JVM, time: 40x4096x1024 0.68-0.80, 16x4096x2048
+     * 0.50-0.60, 12x4096x4096 0.43-0.67, 48x2304x768 0.87, 64x4096x3584 0.80, 96x1024x1024 0.84,
+     * 128x4096x1024 0.83, 256x128x640 0.96.
      */
     static final int LONG_KC = Settings.getInt("jdnn.gemm.kcLong", null, 4096);
-    /** Most floats of a packed A block (mc rows by a long K block): 4 MiB, half of an 8 MiB L3. */
-    static final int LONG_A_FLOATS = 1 << 20;
+    /**
+     * Most floats of all of A's rows by a long K block: 1 MiB, an L2. More rows keep the short K
+     * blocks: through the inner-product primitive (bias epilogue, an A the short blocks stage row by
+     * row), one thread, mb1000ic1024oc1024 went from 163 to 138 GFLOP/s, mb1000ic1024oc81 from 133 to
+     * 87, with K blocks of 1024 and the A block capped at 4 MiB instead.
+     */
+    static final int LONG_A_FLOATS = 1 << 18;
     /**
      * A B in a segment whose rows crowd the caches ({@link #crowdsCaches}) is still read in place by
      * a block of at most {@link #SEGMENT_B_MAX_M} rows when K is at most this (tuning knob). Measured
@@ -135,9 +139,9 @@ final class GemmDriver {
         return packed != null && !packAlways && (packed.inArray() || kern.readsSegmentB());
     }
 
-    /** The K block for a pre-packed B read in place: up to {@link #LONG_KC}, the A block within {@link #LONG_A_FLOATS}. */
+    /** The K block for a pre-packed B read in place: up to {@link #LONG_KC}, all of A's rows within {@link #LONG_A_FLOATS}. */
     static int longKStep(GemmBlocking blk, int m, int k) {
-        int cap = Math.max(blk.kc(), Math.min(LONG_KC, LONG_A_FLOATS / blk.mcFor(m)));
+        int cap = Math.max(blk.kc(), Math.min(LONG_KC, LONG_A_FLOATS / m));
         return GemmBlocking.kcFor(k, cap);
     }
 
@@ -331,7 +335,7 @@ final class GemmDriver {
         boolean packedInPlace = packed != null && packed.inArray();
         // K blocks longer than kc come only with a pre-packed B read in place (see LONG_KC): each B panel
         // is then read from memory by the first row panel and from L2 by the others, so B panels go
-        // outer (the A block, within LONG_A_FLOATS, stays in L2 or L3)
+        // outer (the A block, within LONG_A_FLOATS, stays in L2)
         boolean panelOuter = kcMax > blk.kc() && (packedInPlace || segmentB && packed != null);
         // B packed here is packed group by group (see the tile loop), each group right before its first
         // tiles, so they read it from L2 rather than from wherever a whole block's pack left it. When
