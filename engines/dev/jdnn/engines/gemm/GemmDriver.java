@@ -56,7 +56,7 @@ final class GemmDriver {
      * to {@link #LONG_KC} (see {@link #longKStep}): each B panel is then one contiguous run of up to
      * {@code LONG_KC x nr} floats, which the block walks panel by panel (see {@link #block}): the
      * first row panel reads it from memory as one long stream the hardware prefetcher follows, the
-     * others re-read it from L2, and B is read from memory once per call. One thread, Zen 5, B
+     * others re-read it from L2, and B is read from memory once per A block. One thread, Zen 5, B
      * pre-packed in a native segment, 7-11 rounds alternating with K blocks of 256-326 (a copy of each
      * B block where more than 48 rows) in one JVM, time: 40x4096x1024 0.68-0.80, 16x4096x2048
      * 0.50-0.60, 12x4096x4096 0.43-0.67, 48x2304x768 0.87, 64x4096x3584 0.80, 96x1024x1024 0.84,
@@ -64,12 +64,14 @@ final class GemmDriver {
      */
     static final int LONG_KC = Settings.getInt("jdnn.gemm.kcLong", null, 4096);
     /**
-     * Most floats of all of A's rows by a long K block: 1 MiB, an L2. More rows keep the short K
-     * blocks: through the inner-product primitive (bias epilogue, an A the short blocks stage row by
-     * row), one thread, mb1000ic1024oc1024 went from 163 to 138 GFLOP/s, mb1000ic1024oc81 from 133 to
-     * 87, with K blocks of 1024 and the A block capped at 4 MiB instead.
+     * Most floats of an A block (mc rows by a long K block): 4 MiB, half of an 8 MiB L3. Same probe,
+     * with this cap: 1000x1024x1024 0.91, 512x1024x1024 0.78, 1024^3 0.82, 2048^3 0.78, 3136x64x576
+     * 0.90, 49x512x4608 0.91, 384x1024x4096 0.95; through the inner-product primitive (bias, a staged
+     * A, see {@link #block}), one thread, two runs alternating with the short blocks:
+     * mb1000ic1024oc1024 177 / 140 against 136 / 133 GFLOP/s, mb1000ic1024oc81 156 / 118 against
+     * 115 / 109.
      */
-    static final int LONG_A_FLOATS = 1 << 18;
+    static final int LONG_A_FLOATS = 1 << 20;
     /**
      * A B in a segment whose rows crowd the caches ({@link #crowdsCaches}) is still read in place by
      * a block of at most {@link #SEGMENT_B_MAX_M} rows when K is at most this (tuning knob). Measured
@@ -139,9 +141,9 @@ final class GemmDriver {
         return packed != null && !packAlways && (packed.inArray() || kern.readsSegmentB());
     }
 
-    /** The K block for a pre-packed B read in place: up to {@link #LONG_KC}, all of A's rows within {@link #LONG_A_FLOATS}. */
+    /** The K block for a pre-packed B read in place: up to {@link #LONG_KC}, the A block within {@link #LONG_A_FLOATS}. */
     static int longKStep(GemmBlocking blk, int m, int k) {
-        int cap = Math.max(blk.kc(), Math.min(LONG_KC, LONG_A_FLOATS / m));
+        int cap = Math.max(blk.kc(), Math.min(LONG_KC, LONG_A_FLOATS / blk.mcFor(m)));
         return GemmBlocking.kcFor(k, cap);
     }
 
@@ -311,8 +313,10 @@ final class GemmDriver {
         // than the k-major layout saves. Never with a 4 KiB row stride (rows would share L1 sets).
         boolean directA = inPlaceOk && a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
         // An A in a memory segment that would be read in place is staged instead: each block's rows
-        // copied (bulk) into a row-major array the same kernel reads, cheaper than a transposing pack.
-        boolean stagedA = inPlaceOk && !a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && kcMax % 1024 != 0;
+        // copied (bulk) into a row-major array the same kernel reads, cheaper than a transposing pack;
+        // rows 16 floats apart more than a K block of a multiple of 1024 (a 4 KiB stride would put a
+        // panel's rows in the same L1 sets)
+        boolean stagedA = inPlaceOk && !a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N);
         // B in place when each B panel meets few A row panels (a skinny M): the pack would cost more
         // than the reuse it buys. Not when B's rows crowd the caches (Zen 4, one thread, 49x512x4608,
         // four alternating rounds: 39 GFLOP/s in place, 58 packing B; two threads 76 -> 102).
@@ -329,13 +333,14 @@ final class GemmDriver {
                 : (mEff <= SEGMENT_B_MAX_M || small) && inPlaceInSegment(kern, b, n0, n1, k1)
                         && !(crowdsCaches(b.ld) && k1 - k0 > CROWDED_B_MAX_K));
         Scratch scratch = Scratch.get();
-        float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * kcMax);
+        float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * (stagedA ? kcMax + 16 : kcMax));
         boolean aInRows = directA || stagedA;
-        // a pre-packed B in an array is read in place; one in a segment is copied block by block
+        // a pre-packed B in an array is read in place (one in a segment too, by segmentB, or else copied
+        // block by block)
         boolean packedInPlace = packed != null && packed.inArray();
         // K blocks longer than kc come only with a pre-packed B read in place (see LONG_KC): each B panel
         // is then read from memory by the first row panel and from L2 by the others, so B panels go
-        // outer (the A block, within LONG_A_FLOATS, stays in L2)
+        // outer (the A block, within LONG_A_FLOATS, stays in L2 or L3)
         boolean panelOuter = kcMax > blk.kc() && (packedInPlace || segmentB && packed != null);
         // B packed here is packed group by group (see the tile loop), each group right before its first
         // tiles, so they read it from L2 rather than from wherever a whole block's pack left it. When
@@ -372,9 +377,9 @@ final class GemmDriver {
                         lda = (int) a.ld;
                         aBase = (int) a.offset + ic * lda + pc;
                     } else if (stagedA) {
-                        Packing.copyRows(a, ic, pc, mc, kc, aBuf, 0, kc);
+                        lda = kc % 1024 == 0 ? kc + 16 : kc;
+                        Packing.copyRows(a, ic, pc, mc, kc, aBuf, 0, lda);
                         aSrc = aBuf;
-                        lda = kc;
                         aBase = 0;
                     } else {
                         Packing.packA(a, ic, mc, pc, kc, mr, kern, aBuf);

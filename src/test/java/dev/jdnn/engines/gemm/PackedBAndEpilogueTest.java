@@ -69,7 +69,9 @@ class PackedBAndEpilogueTest {
     /** B written in the packed layout by hand (through the descriptor's offsets), then wrapped. */
     @Test
     void wrappedPackedDataInArraysAndNativeSegmentsComputeTheProduct() {
-        for (int[] mnk : new int[][] {{1, 7, 9}, {13, 33, 70}, {100, 64, 600}, {300, 200, 1100}, {37, 520, 3}}) {
+        // (30x100x1024 and 50x40x2048: one long K block of a multiple of 1024, A staged with padded rows)
+        for (int[] mnk : new int[][] {{1, 7, 9}, {13, 33, 70}, {100, 64, 600}, {300, 200, 1100}, {37, 520, 3},
+            {30, 100, 1024}, {50, 40, 2048}}) {
             int m = mnk[0];
             int n = mnk[1];
             int k = mnk[2];
