@@ -450,14 +450,11 @@ final class GemmDriver {
                                     tile(kern, rows, cols, kc, aInRows, aSrc, aAt, lda, bSrc, bOff, ldb, c, row, jc + jr,
                                             alpha, betaK);
                                 }
-                                if (lastK && !panelOuter && p == g0 + inGroup - 1) {
+                                if (lastK && p == g0 + inGroup - 1) {
                                     // the last tile of a strip: these rows across the group's B panels
                                     finishStrip(epi, c, row, rows, epiCol, jc + groupCol, jr + cols - groupCol);
                                 }
                             }
-                        }
-                        if (lastK && panelOuter) {
-                            finishStrip(epi, c, ic, mc, epiCol, jc + groupCol, Math.min(inGroup * nr, nc - groupCol));
                         }
                     }
                 }
