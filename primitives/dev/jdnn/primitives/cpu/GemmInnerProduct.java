@@ -10,6 +10,7 @@ import dev.jdnn.memory.MemoryDesc;
 import dev.jdnn.primitives.Arg;
 import dev.jdnn.primitives.Attr;
 import dev.jdnn.primitives.InnerProductDesc;
+import dev.jdnn.primitives.PropKind;
 import dev.jdnn.primitives.ref.PostOpsRef;
 import dev.jdnn.primitives.spi.ExecContext;
 import dev.jdnn.primitives.spi.Implementation;
@@ -28,7 +29,11 @@ import java.lang.foreign.ValueLayout;
  * backward weights   diff_W[OC, K]      = diff_dst[MB, OC]^T * src[MB, K];  diff_bias = column sums of diff_dst
  * </pre>
  * Forward weights given as {@code ANY} settle on the SGEMM's packed layout in the source's K order
- * ({@code Abcd<nr>a} for nchw, {@code Acdb<nr>a} for nhwc); backward ones on plain weights in it.
+ * ({@code Abcd<nr>a} for nchw, {@code Acdb<nr>a} for nhwc). Backward-data weights without spatial
+ * extent settle on the packed layout of W itself (OC x IC, blocked by {@code nr} input channels:
+ * {@code Ba<nr>b}, or {@code Bcda<nr>b} with 1 x 1 spatial dims), as oneDNN's primitive picks its own
+ * layout for them; backward ones with spatial dims, and backward weights, on plain weights in the
+ * source's K order (a panel of flattened channel-and-spatial columns is no format tag).
  */
 public final class GemmInnerProduct implements Implementation<InnerProductDesc> {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -57,10 +62,14 @@ public final class GemmInnerProduct implements Implementation<InnerProductDesc> 
         MemoryDesc dst = Support.orPlain(desc.dst());
         MemoryDesc bias = Support.orDefault(desc.bias(), FormatTag.A);
         boolean forward = desc.propKind().isForward();
-        MemoryDesc wei = desc.weights().isAny()
-                ? forward ? PackedWeights.desc(desc.weights().dims(), 0, order.dims()) : order.plain(desc.weights().dims(), DataType.F32)
-                : desc.weights();
-        boolean packed = forward && wei.equals(PackedWeights.desc(wei.dims(), 0, order.dims()));
+        long[] weiDims = desc.weights().dims();
+        // the GEMM's B pre-packed: W^T (K x OC) forward, W (OC x K) for backward data without spatial extent
+        MemoryDesc packedWei = forward ? PackedWeights.desc(weiDims, 0, order.dims())
+                : desc.propKind() == PropKind.BACKWARD_DATA && desc.spatial() == 1 ? PackedWeights.desc(weiDims, 1, new int[] {0})
+                : null;
+        MemoryDesc wei = !desc.weights().isAny() ? desc.weights()
+                : packedWei != null ? packedWei : order.plain(weiDims, DataType.F32);
+        boolean packed = packedWei != null && wei.equals(packedWei);
         if (!packed && !order.isDenseIn(wei)) {
             throw JdnnException.unimplemented(name + ": weights " + wei + " do not flatten like " + data + " (" + order + ")");
         }
@@ -74,7 +83,7 @@ public final class GemmInnerProduct implements Implementation<InnerProductDesc> 
         };
     }
 
-    /** GEMM sizes: M = minibatch, the K of the reduction, OC; whether forward weights are packed. */
+    /** GEMM sizes: M = minibatch, the K of the reduction, OC; whether the weights are packed (forward, backward data). */
     private record Shape(int mb, int oc, int k, boolean packed) {
     }
 
@@ -99,11 +108,20 @@ public final class GemmInnerProduct implements Implementation<InnerProductDesc> 
         if (a == null) {
             throw JdnnException.unimplemented(name + ": diff_dst " + d.dst() + " is not a GEMM operand");
         }
-        return Plan.builder(d).input(Arg.DIFF_DST, d.dst()).input(Arg.WEIGHTS, d.weights()).output(Arg.DIFF_SRC, d.src())
-                .kernel(() -> ctx -> Sgemm.sgemm(ctx.engine(), a.trans(), false, s.mb, s.k, s.oc, 1f,
+        long ldc = KOrder.leadingDimension(d.src(), s.k);
+        Plan.Builder plan = Plan.builder(d).input(Arg.DIFF_DST, d.dst()).input(Arg.WEIGHTS, d.weights())
+                .output(Arg.DIFF_SRC, d.src());
+        if (s.packed) {
+            // W (OC x K) pre-packed; its view cached per memory, as forward's
+            return plan.kernel(() -> {
+                PackedWeights packed = new PackedWeights();
+                return ctx -> Sgemm.sgemm(ctx.engine(), a.trans(), s.mb, 1f, ctx.segment(Arg.DIFF_DST), 0, a.ld(),
+                        packed.view(ctx.segment(Arg.WEIGHTS), s.oc, s.k), 0f, ctx.segment(Arg.DIFF_SRC), 0, ldc);
+            }).build();
+        }
+        return plan.kernel(() -> ctx -> Sgemm.sgemm(ctx.engine(), a.trans(), false, s.mb, s.k, s.oc, 1f,
                         ctx.segment(Arg.DIFF_DST), 0, a.ld(), ctx.segment(Arg.WEIGHTS), 0,
-                        KOrder.leadingDimension(d.weights(), s.k), 0f, ctx.segment(Arg.DIFF_SRC), 0,
-                        KOrder.leadingDimension(d.src(), s.k)))
+                        KOrder.leadingDimension(d.weights(), s.k), 0f, ctx.segment(Arg.DIFF_SRC), 0, ldc))
                 .build();
     }
 

@@ -139,6 +139,30 @@ class GemmInnerProductTest {
     }
 
     @Test
+    void backwardDataReportsPackedWeightsOnlyWithoutSpatialExtent() {
+        int nr = dev.jdnn.engines.gemm.PackedB.panelWidth();
+        assertThat(InnerProduct.backwardData(two, any(2, 8), any(16, 8), md("ab", 2, 16)).build().weightsDesc().format())
+                .isEqualTo("Ba" + nr + "b");
+        assertThat(InnerProduct.backwardData(two, md("nchw", 2, 8, 1, 1), any(16, 8, 1, 1), md("ab", 2, 16)).build()
+                .weightsDesc().format()).isEqualTo("Bcda" + nr + "b");
+        assertThat(InnerProduct.backwardData(two, md("nchw", 2, 8, 3, 3), any(16, 8, 3, 3), md("ab", 2, 16)).build()
+                .weightsDesc().format()).isEqualTo("abcd");
+    }
+
+    @Test
+    void backwardDataWithPackedWeights() {
+        // (mb, ic, oc): row and column tails, a K (= OC) of one long block and of several
+        long[][] shapes = {{2, 3, 4}, {13, 40, 70}, {50, 100, 1024}, {3, 33, 5000}, {100, 70, 300}};
+        for (long[] sh : shapes) {
+            long mb = sh[0], ic = sh[1], oc = sh[2];
+            assertThat(check(impl -> InnerProduct.backwardData(two, any(mb, ic), any(oc, ic), md("ab", mb, oc))
+                    .implementation(impl).build(), mb)).startsWith("gemm:");
+            assertThat(check(impl -> InnerProduct.backwardData(two, md("ab", mb, ic), any(oc, ic), md("ba", mb, oc))
+                    .implementation(impl).build(), mb + 1)).startsWith("gemm:");
+        }
+    }
+
+    @Test
     void backwardDataAndWeightsInEveryFlatteningOrder() {
         long[][] shapes = {{2, 3, 1, 1, 4}, {6, 5, 3, 2, 7}, {33, 64, 2, 2, 48}, {128, 100, 1, 1, 1}};
         for (long[] sh : shapes) {
