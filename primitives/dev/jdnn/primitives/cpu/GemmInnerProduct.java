@@ -29,11 +29,13 @@ import java.lang.foreign.ValueLayout;
  * backward weights   diff_W[OC, K]      = diff_dst[MB, OC]^T * src[MB, K];  diff_bias = column sums of diff_dst
  * </pre>
  * Forward weights given as {@code ANY} settle on the SGEMM's packed layout in the source's K order
- * ({@code Abcd<nr>a} for nchw, {@code Acdb<nr>a} for nhwc). Backward-data weights without spatial
- * extent settle on the packed layout of W itself (OC x IC, blocked by {@code nr} input channels:
- * {@code Ba<nr>b}, or {@code Bcda<nr>b} with 1 x 1 spatial dims), as oneDNN's primitive picks its own
- * layout for them; backward ones with spatial dims, and backward weights, on plain weights in the
- * source's K order (a panel of flattened channel-and-spatial columns is no format tag).
+ * ({@code Abcd<nr>a} for nchw, {@code Acdb<nr>a} for nhwc). Backward-data weights settle on the
+ * packed layout of W itself (OC x K, blocked by {@code nr} input channels), as oneDNN's primitive
+ * picks its own layout for them: {@code Ba<nr>b} (or {@code Bcda<nr>b} with 1 x 1 spatial dims);
+ * with spatial extent only when the channels are innermost in K and a multiple of {@code nr}
+ * ({@code cdBa<nr>b} for nhwc; a source given as {@code ANY} with such weights is then channels
+ * last), since a panel of channel-and-spatial columns flattened otherwise is no format tag. Other
+ * backward weights are plain in the source's K order.
  */
 public final class GemmInnerProduct implements Implementation<InnerProductDesc> {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -51,9 +53,17 @@ public final class GemmInnerProduct implements Implementation<InnerProductDesc> 
         if (desc.mb() > Integer.MAX_VALUE || desc.oc() > Integer.MAX_VALUE || k > Integer.MAX_VALUE) {
             throw JdnnException.unimplemented(name + ": dims beyond 2^31");
         }
-        // the K order comes from the data, or from the weights when only they are given
+        boolean backwardData = desc.propKind() == PropKind.BACKWARD_DATA;
+        int ndims = desc.src().ndims();
+        // backward data with spatial extent reads W packed only with the channels innermost in K and a
+        // multiple of nr of them: each panel of nr flattened columns is then nr channels at one point
+        boolean channelsLastPacks = ndims > 2 && desc.ic() % PackedB.panelWidth() == 0;
+        // the K order comes from the data, or from the weights when only they are given (with neither,
+        // backward data picks channels last where that lets it pack W)
         MemoryDesc data = desc.src().isAny() && !desc.weights().isAny() && KOrder.of(desc.weights()) != null
                 ? KOrder.of(desc.weights()).plain(desc.src().dims(), DataType.F32)
+                : desc.src().isAny() && desc.weights().isAny() && backwardData && desc.spatial() > 1 && channelsLastPacks
+                ? channelsLast(ndims).plain(desc.src().dims(), DataType.F32)
                 : Support.orPlain(desc.src());
         KOrder order = KOrder.of(data);
         if (order == null) {
@@ -63,10 +73,11 @@ public final class GemmInnerProduct implements Implementation<InnerProductDesc> 
         MemoryDesc bias = Support.orDefault(desc.bias(), FormatTag.A);
         boolean forward = desc.propKind().isForward();
         long[] weiDims = desc.weights().dims();
-        // the GEMM's B pre-packed: W^T (K x OC) forward, W (OC x K) for backward data without spatial extent
+        // the GEMM's B pre-packed: W^T (K x OC) forward, W (OC x K) for backward data as above
+        boolean packsBackward = backwardData
+                && (desc.spatial() == 1 || channelsLastPacks && order.equals(channelsLast(ndims)));
         MemoryDesc packedWei = forward ? PackedWeights.desc(weiDims, 0, order.dims())
-                : desc.propKind() == PropKind.BACKWARD_DATA && desc.spatial() == 1 ? PackedWeights.desc(weiDims, 1, new int[] {0})
-                : null;
+                : packsBackward ? PackedWeights.desc(weiDims, 1, new int[] {0}) : null;
         MemoryDesc wei = !desc.weights().isAny() ? desc.weights()
                 : packedWei != null ? packedWei : order.plain(weiDims, DataType.F32);
         boolean packed = packedWei != null && wei.equals(packedWei);
@@ -81,6 +92,16 @@ public final class GemmInnerProduct implements Implementation<InnerProductDesc> 
             case BACKWARD_WEIGHTS -> planBackwardWeights(name, d, shape);
             default -> throw JdnnException.unimplemented(name + ": " + d.propKind());
         };
+    }
+
+    /** Channels innermost in K: dims 2.. in order, then 1 (nwc, nhwc, ndhwc). */
+    private static KOrder channelsLast(int ndims) {
+        int[] dims = new int[ndims - 1];
+        for (int i = 0; i < ndims - 2; i++) {
+            dims[i] = i + 2;
+        }
+        dims[ndims - 2] = 1;
+        return new KOrder(dims);
     }
 
     /** GEMM sizes: M = minibatch, the K of the reduction, OC; whether the weights are packed (forward, backward data). */

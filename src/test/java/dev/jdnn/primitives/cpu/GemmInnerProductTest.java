@@ -139,13 +139,24 @@ class GemmInnerProductTest {
     }
 
     @Test
-    void backwardDataReportsPackedWeightsOnlyWithoutSpatialExtent() {
+    void backwardDataReportsPackedWeightsWhereTheyFlattenIntoPanels() {
         int nr = dev.jdnn.engines.gemm.PackedB.panelWidth();
         assertThat(InnerProduct.backwardData(two, any(2, 8), any(16, 8), md("ab", 2, 16)).build().weightsDesc().format())
                 .isEqualTo("Ba" + nr + "b");
         assertThat(InnerProduct.backwardData(two, md("nchw", 2, 8, 1, 1), any(16, 8, 1, 1), md("ab", 2, 16)).build()
                 .weightsDesc().format()).isEqualTo("Bcda" + nr + "b");
         assertThat(InnerProduct.backwardData(two, md("nchw", 2, 8, 3, 3), any(16, 8, 3, 3), md("ab", 2, 16)).build()
+                .weightsDesc().format()).isEqualTo("abcd");
+        // spatial extent: channels innermost and a multiple of nr of them
+        PrimitiveDesc anyData = InnerProduct.backwardData(two, any(2, 2 * nr, 3, 3), any(16, 2 * nr, 3, 3),
+                md("ab", 2, 16)).build();
+        assertThat(anyData.weightsDesc().format()).isEqualTo("cdBa" + nr + "b");
+        assertThat(anyData.arguments().get(Arg.DIFF_SRC).format()).isEqualTo("acdb");
+        assertThat(InnerProduct.backwardData(two, md("nhwc", 2, nr, 3, 3), any(16, nr, 3, 3), md("ab", 2, 16)).build()
+                .weightsDesc().format()).isEqualTo("cdBa" + nr + "b");
+        assertThat(InnerProduct.backwardData(two, md("nchw", 2, nr, 3, 3), any(16, nr, 3, 3), md("ab", 2, 16)).build()
+                .weightsDesc().format()).isEqualTo("abcd");
+        assertThat(InnerProduct.backwardData(two, any(2, nr + 8, 3, 3), any(16, nr + 8, 3, 3), md("ab", 2, 16)).build()
                 .weightsDesc().format()).isEqualTo("abcd");
     }
 
@@ -159,6 +170,17 @@ class GemmInnerProductTest {
                     .implementation(impl).build(), mb)).startsWith("gemm:");
             assertThat(check(impl -> InnerProduct.backwardData(two, md("ab", mb, ic), any(oc, ic), md("ba", mb, oc))
                     .implementation(impl).build(), mb + 1)).startsWith("gemm:");
+        }
+        // spatial extent, channels last (chosen for ANY data, or given), 2 and 3 spatial dims
+        int nr = dev.jdnn.engines.gemm.PackedB.panelWidth();
+        for (long[] sh : new long[][] {{3, nr, 3, 2, 40}, {14, 2 * nr, 2, 5, 700}}) {
+            long mb = sh[0], ic = sh[1], h = sh[2], w = sh[3], oc = sh[4];
+            assertThat(check(impl -> InnerProduct.backwardData(two, any(mb, ic, h, w), any(oc, ic, h, w), md("ab", mb, oc))
+                    .implementation(impl).build(), mb + 2)).startsWith("gemm:");
+            assertThat(check(impl -> InnerProduct.backwardData(two, md("nhwc", mb, ic, h, w), any(oc, ic, h, w),
+                    md("ba", mb, oc)).implementation(impl).build(), mb + 3)).startsWith("gemm:");
+            assertThat(check(impl -> InnerProduct.backwardData(two, any(mb, ic, 2, h, w), any(oc, ic, 2, h, w),
+                    md("ab", mb, oc)).implementation(impl).build(), mb + 4)).startsWith("gemm:");
         }
     }
 
