@@ -282,6 +282,19 @@ final class GemmDriver {
         }
     }
 
+    /** Floats a staged A row may take beyond its K block (see {@link #stagedLd}). */
+    private static final int STAGED_PAD = 16;
+
+    /**
+     * Row stride of a staged A block of {@code kc} columns: {@code kc}, or {@link #STAGED_PAD} floats
+     * more when that is a multiple of 1024 (a 4 KiB stride would put a panel's rows in the same L1
+     * sets). A block shorter than the longest may take the padding where the longest does not, so the
+     * buffer has {@code kcMax + STAGED_PAD} floats a row.
+     */
+    private static int stagedLd(int kc) {
+        return kc % 1024 == 0 ? kc + STAGED_PAD : kc;
+    }
+
     /** The epilogue on a finished strip of C: {@code rows} rows from {@code row}, columns [from, from + width). */
     private static void finishStrip(GemmEpilogue epi, Operand c, int row, int rows, int epiCol, int from, int width) {
         if (c.array != null) {
@@ -313,9 +326,8 @@ final class GemmDriver {
         // than the k-major layout saves. Never with a 4 KiB row stride (rows would share L1 sets).
         boolean directA = inPlaceOk && a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
         // An A in a memory segment that would be read in place is staged instead: each block's rows
-        // copied (bulk) into a row-major array the same kernel reads, cheaper than a transposing pack;
-        // rows 16 floats apart more than a K block of a multiple of 1024 (a 4 KiB stride would put a
-        // panel's rows in the same L1 sets)
+        // copied (bulk) into a row-major array the same kernel reads, cheaper than a transposing pack
+        // (rows stagedLd apart)
         boolean stagedA = inPlaceOk && !a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N);
         // B in place when each B panel meets few A row panels (a skinny M): the pack would cost more
         // than the reuse it buys. Not when B's rows crowd the caches (Zen 4, one thread, 49x512x4608,
@@ -333,7 +345,7 @@ final class GemmDriver {
                 : (mEff <= SEGMENT_B_MAX_M || small) && inPlaceInSegment(kern, b, n0, n1, k1)
                         && !(crowdsCaches(b.ld) && k1 - k0 > CROWDED_B_MAX_K));
         Scratch scratch = Scratch.get();
-        float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * (stagedA ? kcMax + 16 : kcMax));
+        float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * (stagedA ? kcMax + STAGED_PAD : kcMax));
         boolean aInRows = directA || stagedA;
         // a pre-packed B in an array is read in place (one in a segment too, by segmentB, or else copied
         // block by block)
@@ -377,7 +389,7 @@ final class GemmDriver {
                         lda = (int) a.ld;
                         aBase = (int) a.offset + ic * lda + pc;
                     } else if (stagedA) {
-                        lda = kc % 1024 == 0 ? kc + 16 : kc;
+                        lda = stagedLd(kc);
                         Packing.copyRows(a, ic, pc, mc, kc, aBuf, 0, lda);
                         aSrc = aBuf;
                         aBase = 0;

@@ -58,12 +58,13 @@ public final class GemmInnerProduct implements Implementation<InnerProductDesc> 
         // backward data with spatial extent reads W packed only with the channels innermost in K and a
         // multiple of nr of them: each panel of nr flattened columns is then nr channels at one point
         boolean channelsLastPacks = ndims > 2 && desc.ic() % PackedB.panelWidth() == 0;
+        KOrder channelsLast = channelsLast(ndims);
         // the K order comes from the data, or from the weights when only they are given (with neither,
         // backward data picks channels last where that lets it pack W)
         MemoryDesc data = desc.src().isAny() && !desc.weights().isAny() && KOrder.of(desc.weights()) != null
                 ? KOrder.of(desc.weights()).plain(desc.src().dims(), DataType.F32)
                 : desc.src().isAny() && desc.weights().isAny() && backwardData && desc.spatial() > 1 && channelsLastPacks
-                ? channelsLast(ndims).plain(desc.src().dims(), DataType.F32)
+                ? channelsLast.plain(desc.src().dims(), DataType.F32)
                 : Support.orPlain(desc.src());
         KOrder order = KOrder.of(data);
         if (order == null) {
@@ -75,7 +76,7 @@ public final class GemmInnerProduct implements Implementation<InnerProductDesc> 
         long[] weiDims = desc.weights().dims();
         // the GEMM's B pre-packed: W^T (K x OC) forward, W (OC x K) for backward data as above
         boolean packsBackward = backwardData
-                && (desc.spatial() == 1 || channelsLastPacks && order.equals(channelsLast(ndims)));
+                && (desc.spatial() == 1 || channelsLastPacks && order.equals(channelsLast));
         MemoryDesc packedWei = forward ? PackedWeights.desc(weiDims, 0, order.dims())
                 : packsBackward ? PackedWeights.desc(weiDims, 1, new int[] {0}) : null;
         MemoryDesc wei = !desc.weights().isAny() ? desc.weights()
