@@ -18,8 +18,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * MatMul on the SGEMM core: one GEMM per batch (batches in parallel when each is too small to
- * share), transposed operands read through their strides, bias, output scales and post-ops fused
- * into the GEMM's epilogue on each finished tile. Weights given as {@code ANY} (and the same for
+ * share; many small ones from memory in staged runs, see {@link BatchStaging}), transposed operands
+ * read through their strides, bias, output scales and post-ops fused into the GEMM's epilogue on
+ * each finished tile. Weights given as {@code ANY} (and the same for
  * every batch) settle on the SGEMM's pre-packed layout, so execution never packs them.
  *
  * <p>Refuses (the reference then runs) layouts that are not GEMM operands (blocked, or neither dim
@@ -95,11 +96,14 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
         private final FusedEpilogue.Plan epilogue;
         private final PackedWeights packed = new PackedWeights();
         private final ThreadLocal<BatchState> state;
+        /** How runs of batches stage their operands (null: each batch reads them in place). */
+        private final BatchStaging staging;
 
         MatMulKernel(MatMulDesc d, Gemm g, FusedEpilogue.Plan epilogue) {
             this.d = d;
             this.g = g;
             this.epilogue = epilogue;
+            this.staging = BatchStaging.of(d, g.m, g.n, g.k, g.a, g.b, g.packed);
             this.state = ThreadLocal.withInitial(() -> new BatchState(d.ndims(), epilogue));
         }
 
@@ -109,15 +113,45 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
             if (batches == 1) {
                 runBatch(ctx, 0);
             } else if (!batchesInParallel(batches, (long) g.m * g.n * g.k, ctx.engine().threads())) {
-                for (long b = 0; b < batches; b++) {
+                runBatches(ctx, 0, batches);
+            } else {
+                ctx.engine().parallelFor(batches, (b0, b1) -> runBatches(ctx, b0, b1));
+            }
+        }
+
+        /** Batches [b0, b1) one after another, in staged runs where {@link #staging} says so. */
+        private void runBatches(ExecContext ctx, long b0, long b1) {
+            if (staging == null || b1 - b0 < 2 || BatchStaging.off) {
+                for (long b = b0; b < b1; b++) {
                     runBatch(ctx, b);
                 }
-            } else {
-                ctx.engine().parallelFor(batches, (b0, b1) -> {
-                    for (long b = b0; b < b1; b++) {
-                        runBatch(ctx, b);
-                    }
-                });
+                return;
+            }
+            runStaged(ctx, b0, b1);
+        }
+
+        /** Batches [b0, b1) in runs: each run's operands first copied, back to back, then its GEMMs on the copies. */
+        private void runStaged(ExecContext ctx, long b0, long b1) {
+            BatchState st = state.get();
+            MemorySegment src = ctx.segment(Arg.SRC);
+            MemorySegment wei = ctx.segment(Arg.WEIGHTS);
+            MemorySegment staged = staging.buffer();
+            for (long r0 = b0; r0 < b1; r0 += staging.run()) {
+                long r1 = Math.min(b1, r0 + staging.run());
+                for (long b = r0; b < r1; b++) {
+                    setIndex(st.index, b);
+                    staging.stage(staged, (int) (b - r0), src, batchOffset(d.src(), st.index), wei,
+                            batchOffset(d.weights(), st.index));
+                }
+                for (long b = r0; b < r1; b++) {
+                    setIndex(st.index, b);
+                    int slot = (int) (b - r0);
+                    MemorySegment a = staging.stagesA() ? staged : src;
+                    long aOff = staging.stagesA() ? staging.aAt(slot) : batchOffset(d.src(), st.index);
+                    MemorySegment w = staging.stagesB() ? staged : wei;
+                    long bOff = staging.stagesB() ? staging.bAt(slot) : batchOffset(d.weights(), st.index);
+                    gemm(ctx, st, a, aOff, w, bOff);
+                }
             }
         }
 
@@ -142,16 +176,25 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
         /** The GEMM of batch number {@code b} (row-major over dst's batch dims). */
         private void runBatch(ExecContext ctx, long b) {
             BatchState st = state.get();
-            long[] index = st.index;
+            setIndex(st.index, b);
+            MemorySegment src = ctx.segment(Arg.SRC);
+            MemorySegment wei = ctx.segment(Arg.WEIGHTS);
+            gemm(ctx, st, src, batchOffset(d.src(), st.index), wei, batchOffset(d.weights(), st.index));
+        }
+
+        /** Batch number {@code b} as an index over dst's batch dims (row-major). */
+        private void setIndex(long[] index, long b) {
             for (int i = d.ndims() - 3; i >= 0; i--) {
                 long size = d.dst().dim(i);
                 index[i] = b % size;
                 b /= size;
             }
-            MemorySegment src = ctx.segment(Arg.SRC);
-            MemorySegment wei = ctx.segment(Arg.WEIGHTS);
+        }
+
+        /** The GEMM of the batch at {@code st.index}, A and B at the given places. */
+        private void gemm(ExecContext ctx, BatchState st, MemorySegment src, long aOff, MemorySegment wei, long bOff) {
+            long[] index = st.index;
             MemorySegment dst = ctx.segment(Arg.DST);
-            long aOff = batchOffset(d.src(), index);
             long cOff = batchOffset(d.dst(), index);
             FusedEpilogue epi = st.epilogue == null ? null : st.epilogue.bind(ctx.args(), index);
             if (g.packed) {
@@ -160,7 +203,7 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
                         dst, cOff, g.c.ld(), epi);
             } else {
                 Sgemm.sgemm(ctx.engine(), g.a.trans(), g.b.trans(), g.m, g.n, g.k, epilogue.alpha, src, aOff, g.a.ld(),
-                        wei, batchOffset(d.weights(), index), g.b.ld(), epilogue.beta, dst, cOff, g.c.ld(), epi);
+                        wei, bOff, g.b.ld(), epilogue.beta, dst, cOff, g.c.ld(), epi);
             }
         }
 
