@@ -1,5 +1,6 @@
 package dev.jdnn.primitives.cpu;
 
+import dev.jdnn.engines.Settings;
 import dev.jdnn.memory.MemoryDesc;
 import dev.jdnn.primitives.MatMulDesc;
 import java.lang.foreign.MemorySegment;
@@ -29,7 +30,7 @@ final class BatchStaging {
     /** Operands of all batches at least this many bytes (they do not stay in a 2-core machine's caches). */
     static final long MIN_TOTAL_BYTES = 8L << 20;
     /** Floats a run stages at most (256 KiB: a quarter of a 1 MiB L2, next to the GEMMs' own blocks). */
-    static final int RUN_FLOATS = 1 << 16;
+    static final int RUN_FLOATS = Settings.getInt("jdnn.matmul.stageFloats", null, 1 << 16);
 
     /** Tests and probes: run every batch in place even where staging was planned. */
     static volatile boolean off;
