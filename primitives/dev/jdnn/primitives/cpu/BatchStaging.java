@@ -1,7 +1,6 @@
 package dev.jdnn.primitives.cpu;
 
 import dev.jdnn.engines.Settings;
-import dev.jdnn.memory.MemoryDesc;
 import dev.jdnn.primitives.MatMulDesc;
 import java.lang.foreign.MemorySegment;
 
@@ -16,13 +15,14 @@ import java.lang.foreign.MemorySegment;
  * a run's operands in one go makes one long stream they do follow. Through this primitive, Zen 5,
  * native memory, 11 rounds alternating staged and in place in one JVM ({@link #off}), time staged /
  * in place, one thread then two: 2048 x 40x64x40 0.85 / 0.86, 2048 x 40x40x64 0.88 / 0.93, 1536 x
- * 128x128x64 0.98 / 0.98, 1536 x 128x64x128 0.97 / 0.96. (Copying C out of a staged array too
- * measured slower than writing it in place.)
+ * 128x128x64 0.98 / 0.98, 1536 x 128x64x128 0.97 / 0.96 (other JVMs: 0.81-1.05 per shape).
+ * (Copying C out of a staged array too measured slower than writing it in place.)
  *
  * <p>An operand is staged only when it differs between batches (a broadcast one stays in cache)
  * and its matrix is dense enough that its span (first to last element) holds little else.
- * Staging is skipped when every batch's operands together fit the caches: data already there
- * gains nothing from a copy.
+ * Staging is skipped when every batch's operands together are under {@link #MIN_TOTAL_BYTES}, a
+ * fixed guess at what stays in the caches (not derived from their sizes): data already there gains
+ * nothing from a copy.
  */
 final class BatchStaging {
     /** At most this many multiply-adds per GEMM: bigger ones hide their operands' streams behind the arithmetic. */
@@ -58,21 +58,11 @@ final class BatchStaging {
         if (total < MIN_TOTAL_BYTES) {
             return null;
         }
-        long aSpan = varies(d.src(), d) ? span(a, m, k) : 0;
-        long bSpan = !packedB && varies(d.weights(), d) ? span(b, k, n) : 0;
+        long aSpan = MatrixView.variesByBatch(d.src()) ? span(a, m, k) : 0;
+        long bSpan = !packedB && MatrixView.variesByBatch(d.weights()) ? span(b, k, n) : 0;
         long perBatch = aSpan + bSpan;
         int run = perBatch == 0 ? 0 : (int) Math.min(batches, RUN_FLOATS / perBatch);
         return run < 2 ? null : new BatchStaging(aSpan, bSpan, run);
-    }
-
-    /** Whether the operand differs between batches (some batch dim is not broadcast). */
-    private static boolean varies(MemoryDesc md, MatMulDesc d) {
-        for (int i = 0; i < d.ndims() - 2; i++) {
-            if (md.dim(i) != 1) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

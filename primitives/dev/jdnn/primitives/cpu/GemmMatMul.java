@@ -59,12 +59,8 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
 
     /** Packed when every batch multiplies the same weights, else row-major. */
     private static MemoryDesc anyWeights(MemoryDesc weights, int r) {
-        for (int i = 0; i < r - 2; i++) {
-            if (weights.dim(i) != 1) {
-                return weights.withFormat(dev.jdnn.memory.FormatTag.plain(r));
-            }
-        }
-        return PackedWeights.desc(weights.dims(), r - 1, new int[] {r - 2});
+        return MatrixView.variesByBatch(weights) ? weights.withFormat(dev.jdnn.memory.FormatTag.plain(r))
+                : PackedWeights.desc(weights.dims(), r - 1, new int[] {r - 2});
     }
 
     /** The GEMM of one batch: operand views and sizes, fixed for the primitive. */

@@ -31,6 +31,16 @@ record MatrixView(boolean trans, long ld) {
         return null;
     }
 
+    /** Whether every batch (dim before the last two) of {@code md} has its own matrix: some batch dim is not 1. */
+    static boolean variesByBatch(MemoryDesc md) {
+        for (int i = 0; i < md.ndims() - 2; i++) {
+            if (md.dim(i) != 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the slice is row-major (the only form a GEMM writes its result in). */
     boolean rowMajor() {
         return !trans;
