@@ -55,12 +55,18 @@ RANK_BALLAST_STORES = 48
 OUT = pathlib.Path("engines/dev/jdnn/engines/gemm/VectorMicroKernel.java")
 
 
-def name(mr, seg, packed, bseg=False):
-    return ("p" if packed else "k") + f"{mr}" + ("s" if seg else "a") + ("b" if bseg else "")
+def name(mr, seg, packed, bseg=False, panel=False):
+    return ("p" if packed else "k") + f"{mr}" + ("s" if seg else "a") + ("b" if bseg else "") + ("p" if panel else "")
 
 
-def kernel(mr, seg, packed, bseg=False):
-    """bseg: B read in place from a (native) memory segment, offsets in floats."""
+def b_stride(panel):
+    """The k stride of B in a kernel: its ldb, or for the panel kernels the panel width as a constant."""
+    return "(2L * VL)" if panel else "ldb"
+
+
+def kernel(mr, seg, packed, bseg=False, panel=False):
+    """bseg: B read in place from a (native) memory segment, offsets in floats. panel: B is packed panels
+    (rows 2 * VL floats apart, a constant; see the class comment)."""
     short = mr in SHORT
     # packed A's k stride: a short kernel's own height (its panel is packed unpadded, see panelRows),
     # else the machine's panel height
@@ -68,7 +74,7 @@ def kernel(mr, seg, packed, bseg=False):
     ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
     lda = "" if packed else " int lda, int rows,"
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
-    L = [f"    private static void {name(mr, seg, packed, bseg)}(int kc, float[] a, int aOff,{lda} {btype},",
+    L = [f"    private static void {name(mr, seg, packed, bseg, panel)}(int kc, float[] a, int aOff,{lda} {btype},",
          f"            {ctype}, float alpha, float beta) {{"]
     for i in range(mr):
         for j in range(2):
@@ -83,7 +89,7 @@ def kernel(mr, seg, packed, bseg=False):
         for i in range(1, mr):
             L.append(f"        int r{i} = aOff + {i} * (({i} - rows) >>> 31) * lda;")
     def step(kexpr, indent):
-        out = [f"{indent}{'long' if bseg else 'int'} bk = bOff + ({kexpr}) * ldb;"]
+        out = [f"{indent}{'long' if bseg else 'int'} bk = bOff + ({kexpr}) * {b_stride(panel)};"]
         if packed:
             out.append(f"{indent}int ak = aOff + ({kexpr}) * {stride};")
         if bseg:
@@ -172,14 +178,14 @@ NARROW_BALLAST_STEPS = {12: 6, 8: 10, 6: 12}
 NARROW_BALLAST_STORES = {12: 24, 8: 24, 6: 24}
 
 
-def narrow_name(mr, packed, bseg):
-    return ("p" if packed else "k") + f"{mr}n" + ("b" if bseg else "")
+def narrow_name(mr, packed, bseg, panel=False):
+    return ("p" if packed else "k") + f"{mr}n" + ("b" if bseg else "") + ("p" if panel else "")
 
 
-def narrow_kernel(mr, packed, bseg):
+def narrow_kernel(mr, packed, bseg, panel=False):
     lda = " int rows," if packed else " int lda, int rows,"
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
-    L = [f"    private static void {narrow_name(mr, packed, bseg)}(int kc, float[] a, int aOff,{lda} {btype},",
+    L = [f"    private static void {narrow_name(mr, packed, bseg, panel)}(int kc, float[] a, int aOff,{lda} {btype},",
          "            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {"]
     for i in range(mr):
         L.append(f"        FloatVector c{i} = FloatVector.zero(S);")
@@ -188,7 +194,7 @@ def narrow_kernel(mr, packed, bseg):
         for i in range(1, mr):
             L.append(f"        int r{i} = aOff + {i} * (({i} - rows) >>> 31) * lda;")
     def step(kexpr, indent):
-        out = [f"{indent}{'long' if bseg else 'int'} bk = bOff + ({kexpr}) * ldb;"]
+        out = [f"{indent}{'long' if bseg else 'int'} bk = bOff + ({kexpr}) * {b_stride(panel)};"]
         if packed:
             out.append(f"{indent}int ak = aOff + ({kexpr}) * MR;")
         if bseg:
@@ -233,13 +239,13 @@ def narrow_kernel(mr, packed, bseg):
     return "\n".join(L)
 
 
-def dispatch_narrow(packed, bseg):
+def dispatch_narrow(packed, bseg, panel=False):
     """narrow / narrowDirect: a tile of at most one vector of columns into a native C (or the scratch tile)."""
     lda = "" if packed else " int lda,"
     lda_arg = " rows," if packed else " lda, rows,"
-    method = "narrow" if packed else "narrowDirect"
+    method = ("narrow" if packed else "narrowDirect") + ("Panel" if panel else "")
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
-    call = lambda h: f"{narrow_name(h, packed, bseg)}(kc, a, aOff,{lda_arg} b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);"
+    call = lambda h: f"{narrow_name(h, packed, bseg, panel)}(kc, a, aOff,{lda_arg} b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);"
     return "\n".join([
         "    /**",
         "     * A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns, into a C in native",
@@ -258,11 +264,11 @@ def dispatch_narrow(packed, bseg):
     ])
 
 
-def narrow_branch(packed, native_c, indent="        "):
+def narrow_branch(packed, native_c, indent="        ", panel=False):
     """The tile() branch that runs a narrow kernel (C named c, offsets cOff / ldc): straight into a native
     C when native_c says C may be one, else into the scratch tile, merged."""
     lda = "" if packed else " lda,"
-    method = "narrow" if packed else "narrowDirect"
+    method = ("narrow" if packed else "narrowDirect") + ("Panel" if panel else "")
     direct = [] if not native_c else [
         f"{indent}    if (c.isNative()) {{",
         f"{indent}        {method}(rows, cols, kc, a, aOff,{lda} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
@@ -281,29 +287,40 @@ def narrow_branch(packed, native_c, indent="        "):
     ]
 
 
-def dispatch(seg, packed, bseg=False):
+def dispatch(seg, packed, bseg=False, panel=False):
     """tile / tileDirect: the kernel whose height fits the rows; a whole tile straight into C, else
-    through the scratch tile. bseg: the overload reading B from a segment."""
+    through the scratch tile. bseg: the overload reading B from a segment, which hands B in packed
+    panels (ldb the panel width) to the panel kernels (panel: their dispatch, tilePanel / ...)."""
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
     lda = "" if packed else " int lda,"
     lda_arg = "" if packed else " lda, rows,"
     method = "tile" if packed else "tileDirect"
-    short = "tileShort" if packed else "tileShortDirect"
-    k12 = name(12, seg, packed, bseg)
-    k6 = name(6, seg, packed, bseg)
-    k8 = name(8, seg, packed, bseg)
+    short = ("tileShort" if packed else "tileShortDirect") + ("Panel" if panel else "")
+    k12 = name(12, seg, packed, bseg, panel)
+    k6 = name(6, seg, packed, bseg, panel)
+    k8 = name(8, seg, packed, bseg, panel)
     call = lambda k, dst: f"{k}(kc, a, aOff,{lda_arg} b, bOff, ldb, {dst}, alpha, beta);"
     tcall = lambda k: f"{k}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);"
-    return "\n".join([
+    head = ["    /** {@link #" + method + "} for B in packed panels of a segment ({@code ldb == 2 * VL}). */",
+            f"    private void {method}Panel(int rows, int cols, int kc, float[] a, int aOff,{lda} {btype},"] if panel else [
         "    @Override",
-        f"    public void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} {btype},",
+        f"    public void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} {btype},"]
+    to_panel = [] if not bseg or panel or not packed else [
+        "        if (ldb == 2 * VL) {",
+        "            // B in packed panels: the kernels whose B stride is that constant (see the class comment)",
+        f"            {method}Panel(rows, cols, kc, a, aOff,{' lda,' if not packed else ''} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
+        "            return;",
+        "        }"]
+    return "\n".join([
+        *head,
         "            MemorySegment c, long cOff, long ldc, float alpha, float beta) {",
+        *to_panel,
         "        if (rows <= SHORT_ROWS && rows < MR) {",
         "            // a row tail of at most four rows: the kernel of exactly its height",
         f"            {short}(rows, cols, kc, a, aOff,{' lda,' if not packed else ''} b, bOff, ldb, c, cOff, ldc, alpha, beta);",
         "            return;",
         "        }",
-        *narrow_branch(packed, True),
+        *narrow_branch(packed, True, panel=panel),
         "        boolean whole = cols == 2 * VL && c.isNative();",
         "        if (MR == 12 && rows <= 8) {",
         "            if (whole && rows == 8) {",
@@ -377,11 +394,11 @@ def dispatch_array_c(packed):
     ])
 
 
-def dispatch_short(packed, bseg):
+def dispatch_short(packed, bseg, panel=False):
     """tileShort / tileShortDirect: the kernel of exactly `rows` rows, a column tail through the scratch tile."""
     lda = "" if packed else " int lda,"
     lda_arg = "" if packed else " lda, rows,"
-    method = "tileShort" if packed else "tileShortDirect"
+    method = ("tileShort" if packed else "tileShortDirect") + ("Panel" if panel else "")
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
     L = [f"    /** A tile of at most {{@link #SHORT_ROWS}} rows by the kernel of exactly its height. */",
          f"    private void {method}(int rows, int cols, int kc, float[] a, int aOff,{lda} {btype},",
@@ -394,7 +411,7 @@ def dispatch_short(packed, bseg):
          "        float tb = whole ? beta : 0f;",
          "        switch (rows) {"]
     for h in SHORT:
-        L.append(f"            case {h} -> {name(h, True, packed, bseg)}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, tOff, ldt, ta, tb);")
+        L.append(f"            case {h} -> {name(h, True, packed, bseg, panel)}(kc, a, aOff,{lda_arg} b, bOff, ldb, t, tOff, ldt, ta, tb);")
     L += ["            default -> throw new IllegalArgumentException(\"rows = \" + rows + \" > \" + SHORT_ROWS);",
           "        }",
           "        if (!whole) {",
@@ -438,6 +455,17 @@ import jdk.incubator.vector.VectorSpecies;
  * width; an unpacked A repeats row 0), whose valid part plain code then merges into C. So the
  * kernels have no data-dependent branch and no partial mask, and a workload keeps its few kernels
  * hot and compiled (see the generator for why that matters on a JVM).
+ *
+ * <p>B read from a memory segment in packed panels (a pre-packed B: rows {@code 2 * VL} floats
+ * apart) goes to kernels with that stride built in as a constant ({@code p12sbp}, ...; the dispatch
+ * picks them by {@code ldb}), other segment B's rows to the kernels taking the stride as a parameter
+ * ({@code p12sb}, ...). With the stride a parameter, C2 compiled the same kernel fast in some JVMs
+ * and a quarter slower in others, depending on the profile it was compiled with (Zen 5, after
+ * {@code Sgemm.warmUp}, a 12 x 32 tile over K = 512: 150-160 GFLOP/s in most runs, 205-220 in some;
+ * a deoptimization log showed a failed profile-based loop predicate in one of them), while the
+ * array-B kernels, which take the stride as a parameter too, ran at 200-215 in every run. With the
+ * constant stride (which lets C2 prove the bounds of every B load of the loop at its entry) the
+ * segment kernels ran at 205-219 in three runs of three.
  *
  * <p>The species is {@code VectorSupport.isa()}'s width, read once into a static final so that C2
  * folds the lane count into the code. Loaded by name through {@code VectorSupport.load}; never
@@ -707,6 +735,11 @@ def rank_kernel(rows, ks, read_c):
     return "\n".join(L)
 
 
+def b_forms(packed):
+    """(bseg, panel) pairs of the B forms: an array, a segment, and for a packed A a segment of packed panels."""
+    return ((False, False), (True, False), (True, True)) if packed else ((False, False), (True, False))
+
+
 def main():
     parts = [HEADER]
     for rows, ks in ((4, 2), (2, 4), (1, 4)):
@@ -714,33 +747,34 @@ def main():
             parts.append(rank_kernel(rows, ks, read_c))
             parts.append("")
     for packed in (True, False):
-        for bseg in (False, True):
-            parts.append(dispatch(True, packed, bseg))
+        for bseg, panel in b_forms(packed):
+            parts.append(dispatch(True, packed, bseg, panel))
             parts.append("")
     for packed in (True, False):
-        for bseg in (False, True):
-            parts.append(dispatch_short(packed, bseg))
+        for bseg, panel in b_forms(packed):
+            parts.append(dispatch_short(packed, bseg, panel))
             parts.append("")
     for packed in (True, False):
         parts.append(dispatch_array_c(packed))
         parts.append("")
     for packed in (True, False):
-        for bseg in (False, True):
-            parts.append(dispatch_narrow(packed, bseg))
+        for bseg, panel in b_forms(packed):
+            parts.append(dispatch_narrow(packed, bseg, panel))
             parts.append("")
     for packed in (True, False):
         for mr in HEIGHTS + TAIL_HEIGHTS + SHORT:
             parts.append(kernel(mr, True, packed))
             parts.append("")
-        for mr in HEIGHTS + TAIL_HEIGHTS + SHORT:
-            parts.append(kernel(mr, True, packed, bseg=True))
-            parts.append("")
+        for panel in (False, True) if packed else (False,):
+            for mr in HEIGHTS + TAIL_HEIGHTS + SHORT:
+                parts.append(kernel(mr, True, packed, bseg=True, panel=panel))
+                parts.append("")
         for mr in HEIGHTS + TAIL_HEIGHTS:
             parts.append(kernel(mr, False, packed))
             parts.append("")
-        for bseg in (False, True):
+        for bseg, panel in b_forms(packed):
             for mr in NARROW_HEIGHTS:
-                parts.append(narrow_kernel(mr, packed, bseg))
+                parts.append(narrow_kernel(mr, packed, bseg, panel))
                 parts.append("")
     parts[-1] = "}"
     OUT.write_text("\n".join(parts) + "\n")

@@ -324,11 +324,18 @@ final class GemmDriver {
         boolean small = (long) mEff * nEff * (k1 - k0) <= DIRECT_MAX_MACS;
         // A in place (row-major kernel) when each A element meets few B panels: packing would cost more
         // than the k-major layout saves. Never with a 4 KiB row stride (rows would share L1 sets).
-        boolean directA = inPlaceOk && a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
+        // A pre-packed B in a segment is read in place by the panel kernels, which take a packed A only
+        // (VectorMicroKernel: their constant B stride is what keeps their loop fast; the row-major A
+        // kernels ran slower with it). One thread, Zen 5, after Sgemm.warmUp, 4 x 3 alternations in one
+        // JVM, time panel kernels and packed A / B stride a parameter and A in place where it was:
+        // 40x1024x4096 0.81-0.83, 128x1024x1024 0.80-0.82, 1000x1024x1024 0.79-0.81, 384x1024x1024
+        // 0.79-0.82, 16x2048x4096 0.89-0.96, 128x768x768 0.90-1.05 (A in place before).
+        boolean panelB = kern.readsSegmentB() && !packAlways && packed != null && !packed.inArray();
+        boolean directA = !panelB && inPlaceOk && a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
         // An A in a memory segment that would be read in place is staged instead: each block's rows
         // copied (bulk) into a row-major array the same kernel reads, cheaper than a transposing pack
         // (rows stagedLd apart)
-        boolean stagedA = inPlaceOk && !a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N);
+        boolean stagedA = !panelB && inPlaceOk && !a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N);
         // B in place when each B panel meets few A row panels (a skinny M): the pack would cost more
         // than the reuse it buys. Not when B's rows crowd the caches (Zen 4, one thread, 49x512x4608,
         // four alternating rounds: 39 GFLOP/s in place, 58 packing B; two threads 76 -> 102).

@@ -118,6 +118,10 @@ final class KernelWarmUp {
         // shared, as jdnn's memory is; never closed: the groups' operands live as long as the JVM
         Arena arena = Arena.ofShared();
         MemorySegment bSeg = arena.allocate(4L * b.length, 64);
+        // B's rows wider apart than a packed panel's: the segment kernels taking the stride as a
+        // parameter (rows nr apart reach the panel kernels, see VectorMicroKernel)
+        int ldWide = nr + vl;
+        MemorySegment bWide = arena.allocate(4L * kc * ldWide, 64);
         MemorySegment c = arena.allocate(4L * cArr.length, 64);
         List<Integer> heights = new ArrayList<>(List.of(mr));
         if (mr == 12) {
@@ -136,6 +140,8 @@ final class KernelWarmUp {
                 if (kern.readsSegmentB()) {
                     bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, beta));
                     bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, beta));
+                    bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, bWide, 0, ldWide, c, 0, nr, 1f, beta));
+                    bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, bWide, 0, ldWide, c, 0, nr, 1f, beta));
                 }
                 bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, beta));
                 bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, b, 0, nr, cArr, 0, nr, 1f, beta));

@@ -33,6 +33,17 @@ import jdk.incubator.vector.VectorSpecies;
  * kernels have no data-dependent branch and no partial mask, and a workload keeps its few kernels
  * hot and compiled (see the generator for why that matters on a JVM).
  *
+ * <p>B read from a memory segment in packed panels (a pre-packed B: rows {@code 2 * VL} floats
+ * apart) goes to kernels with that stride built in as a constant ({@code p12sbp}, ...; the dispatch
+ * picks them by {@code ldb}), other segment B's rows to the kernels taking the stride as a parameter
+ * ({@code p12sb}, ...). With the stride a parameter, C2 compiled the same kernel fast in some JVMs
+ * and a quarter slower in others, depending on the profile it was compiled with (Zen 5, after
+ * {@code Sgemm.warmUp}, a 12 x 32 tile over K = 512: 150-160 GFLOP/s in most runs, 205-220 in some;
+ * a deoptimization log showed a failed profile-based loop predicate in one of them), while the
+ * array-B kernels, which take the stride as a parameter too, ran at 200-215 in every run. With the
+ * constant stride (which lets C2 prove the bounds of every B load of the loop at its entry) the
+ * segment kernels ran at 205-219 in three runs of three.
+ *
  * <p>The species is {@code VectorSupport.isa()}'s width, read once into a static final so that C2
  * folds the lane count into the code. Loaded by name through {@code VectorSupport.load}; never
  * referenced from code that runs without the Vector API.
@@ -804,6 +815,11 @@ public final class VectorMicroKernel implements MicroKernel {
     @Override
     public void tile(int rows, int cols, int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        if (ldb == 2 * VL) {
+            // B in packed panels: the kernels whose B stride is that constant (see the class comment)
+            tilePanel(rows, cols, kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            return;
+        }
         if (rows <= SHORT_ROWS && rows < MR) {
             // a row tail of at most four rows: the kernel of exactly its height
             tileShort(rows, cols, kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
@@ -844,6 +860,53 @@ public final class VectorMicroKernel implements MicroKernel {
             p12sb(kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
         } else {
             p6sb(kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+        }
+        mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+    }
+
+    /** {@link #tile} for B in packed panels of a segment ({@code ldb == 2 * VL}). */
+    private void tilePanel(int rows, int cols, int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        if (rows <= SHORT_ROWS && rows < MR) {
+            // a row tail of at most four rows: the kernel of exactly its height
+            tileShortPanel(rows, cols, kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        if (cols <= VL && rows > SHORT_ROWS) {
+            // a column tail of at most one vector: the kernel one vector wide, into C where C is native
+            if (c.isNative()) {
+                narrowPanel(rows, cols, kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+                return;
+            }
+            MemorySegment t = TAIL.get();
+            narrowPanel(rows, VL, kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        boolean whole = cols == 2 * VL && c.isNative();
+        if (MR == 12 && rows <= 8) {
+            if (whole && rows == 8) {
+                p8sbp(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+                return;
+            }
+            MemorySegment t = TAIL.get();
+            p8sbp(kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        if (whole && rows == MR) {
+            if (MR == 12) {
+                p12sbp(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            } else {
+                p6sbp(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            }
+            return;
+        }
+        MemorySegment t = TAIL.get();
+        if (MR == 12) {
+            p12sbp(kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
+        } else {
+            p6sbp(kc, a, aOff, b, bOff, ldb, t, 0, 2 * VL, 1f, 0f);
         }
         mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
     }
@@ -977,6 +1040,27 @@ public final class VectorMicroKernel implements MicroKernel {
             case 2 -> p2sb(kc, a, aOff, b, bOff, ldb, t, tOff, ldt, ta, tb);
             case 3 -> p3sb(kc, a, aOff, b, bOff, ldb, t, tOff, ldt, ta, tb);
             case 4 -> p4sb(kc, a, aOff, b, bOff, ldb, t, tOff, ldt, ta, tb);
+            default -> throw new IllegalArgumentException("rows = " + rows + " > " + SHORT_ROWS);
+        }
+        if (!whole) {
+            mergeTail(rows, cols, t, c, cOff, ldc, alpha, beta);
+        }
+    }
+
+    /** A tile of at most {@link #SHORT_ROWS} rows by the kernel of exactly its height. */
+    private void tileShortPanel(int rows, int cols, int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        boolean whole = cols == 2 * VL && c.isNative();
+        MemorySegment t = whole ? c : TAIL.get();
+        long tOff = whole ? cOff : 0;
+        long ldt = whole ? ldc : 2 * VL;
+        float ta = whole ? alpha : 1f;
+        float tb = whole ? beta : 0f;
+        switch (rows) {
+            case 1 -> p1sbp(kc, a, aOff, b, bOff, ldb, t, tOff, ldt, ta, tb);
+            case 2 -> p2sbp(kc, a, aOff, b, bOff, ldb, t, tOff, ldt, ta, tb);
+            case 3 -> p3sbp(kc, a, aOff, b, bOff, ldb, t, tOff, ldt, ta, tb);
+            case 4 -> p4sbp(kc, a, aOff, b, bOff, ldb, t, tOff, ldt, ta, tb);
             default -> throw new IllegalArgumentException("rows = " + rows + " > " + SHORT_ROWS);
         }
         if (!whole) {
@@ -1125,6 +1209,21 @@ public final class VectorMicroKernel implements MicroKernel {
             p8nb(kc, a, aOff, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         } else {
             p12nb(kc, a, aOff, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
+        }
+    }
+
+    /**
+     * A tile of more than {@link #SHORT_ROWS} rows and at most one vector of columns, into a C in native
+     * memory (the scratch tile, or C itself) under the column mask.
+     */
+    private static void narrowPanel(int rows, int cols, int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        if (MR == 6) {
+            p6nbp(kc, a, aOff, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
+        } else if (rows <= 8) {
+            p8nbp(kc, a, aOff, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
+        } else {
+            p12nbp(kc, a, aOff, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
         }
     }
 
@@ -3774,6 +3873,1314 @@ public final class VectorMicroKernel implements MicroKernel {
         c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
     }
 
+    private static void p12sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c9_1 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c10_1 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S);
+        FloatVector c11_1 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * (2L * VL);
+            int ak = aOff + (k) * 12;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+            FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[ak + 8]);
+            c8_0 = a8.fma(b0, c8_0);
+            c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[ak + 9]);
+            c9_0 = a9.fma(b0, c9_0);
+            c9_1 = a9.fma(b1, c9_1);
+            FloatVector a10 = FloatVector.broadcast(S, a[ak + 10]);
+            c10_0 = a10.fma(b0, c10_0);
+            c10_1 = a10.fma(b1, c10_1);
+            FloatVector a11 = FloatVector.broadcast(S, a[ak + 11]);
+            c11_0 = a11.fma(b0, c11_0);
+            c11_1 = a11.fma(b1, c11_1);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * (2L * VL);
+                int ak = aOff + (0) * 12;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[ak + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[ak + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[ak + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[ak + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            {
+                long bk = bOff + (1) * (2L * VL);
+                int ak = aOff + (1) * 12;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[ak + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[ak + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[ak + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[ak + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            {
+                long bk = bOff + (2) * (2L * VL);
+                int ak = aOff + (2) * 12;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[ak + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[ak + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[ak + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[ak + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+            c8_0.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+            c8_1.mul(va).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
+            c9_0.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+            c9_1.mul(va).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
+            c10_0.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+            c10_1.mul(va).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
+            c11_0.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+            c11_1.mul(va).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
+        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
+    }
+
+    private static void p6sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * (2L * VL);
+            int ak = aOff + (k) * 6;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+            FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * (2L * VL);
+                int ak = aOff + (0) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (1) * (2L * VL);
+                int ak = aOff + (1) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (2) * (2L * VL);
+                int ak = aOff + (2) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (3) * (2L * VL);
+                int ak = aOff + (3) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (4) * (2L * VL);
+                int ak = aOff + (4) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (5) * (2L * VL);
+                int ak = aOff + (5) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (6) * (2L * VL);
+                int ak = aOff + (6) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (7) * (2L * VL);
+                int ak = aOff + (7) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (8) * (2L * VL);
+                int ak = aOff + (8) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (9) * (2L * VL);
+                int ak = aOff + (9) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (10) * (2L * VL);
+                int ak = aOff + (10) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (11) * (2L * VL);
+                int ak = aOff + (11) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (12) * (2L * VL);
+                int ak = aOff + (12) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (13) * (2L * VL);
+                int ak = aOff + (13) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            {
+                long bk = bOff + (14) * (2L * VL);
+                int ak = aOff + (14) * 6;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+    }
+
+    private static void p8sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * (2L * VL);
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+            FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * (2L * VL);
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                long bk = bOff + (1) * (2L * VL);
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                long bk = bOff + (2) * (2L * VL);
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                long bk = bOff + (3) * (2L * VL);
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                long bk = bOff + (4) * (2L * VL);
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            {
+                long bk = bOff + (5) * (2L * VL);
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[ak + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[ak + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[ak + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[ak + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+            c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+            c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+            c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+    }
+
+    private static void p1sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * (2L * VL);
+            int ak = aOff + (k) * 1;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+            FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+    }
+
+    private static void p2sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * (2L * VL);
+            int ak = aOff + (k) * 2;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+            FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+    }
+
+    private static void p3sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * (2L * VL);
+            int ak = aOff + (k) * 3;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+            FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+    }
+
+    private static void p4sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * (2L * VL);
+            int ak = aOff + (k) * 4;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+            FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        }
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            return;
+        }
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+    }
+
     private static void p12a(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float alpha, float beta) {
         FloatVector c0_0 = FloatVector.zero(S);
@@ -5942,6 +7349,600 @@ public final class VectorMicroKernel implements MicroKernel {
             }
             {
                 long bk = bOff + (11) * ldb;
+                int ak = aOff + (11) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m);
+        }
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+    }
+
+    private static void p12nbp(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        FloatVector c8 = FloatVector.zero(S);
+        FloatVector c9 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * (2L * VL);
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * (2L * VL);
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (1) * (2L * VL);
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (2) * (2L * VL);
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (3) * (2L * VL);
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (4) * (2L * VL);
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            {
+                long bk = bOff + (5) * (2L * VL);
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+                c8 = FloatVector.broadcast(S, a[ak + 8]).fma(b0, c8);
+                c9 = FloatVector.broadcast(S, a[ak + 9]).fma(b0, c9);
+                c10 = FloatVector.broadcast(S, a[ak + 10]).fma(b0, c10);
+                c11 = FloatVector.broadcast(S, a[ak + 11]).fma(b0, c11);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 8 * ldc + 0) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 9 * ldc + 0) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 10 * ldc + 0) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 11 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m);
+            c8.add(FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 8 * ldc + 1) * 4L, NATIVE, m);
+            c9.add(FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 9 * ldc + 1) * 4L, NATIVE, m);
+            c10.add(FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 10 * ldc + 1) * 4L, NATIVE, m);
+            c11.add(FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 11 * ldc + 1) * 4L, NATIVE, m);
+        }
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            if (rows > 6) { c6.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+            if (rows > 7) { c7.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+            if (rows > 8) { c8.mul(va).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m); }
+            if (rows > 9) { c9.mul(va).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m); }
+            if (rows > 10) { c10.mul(va).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m); }
+            if (rows > 11) { c11.mul(va).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+        if (rows > 6) { c6.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+        if (rows > 7) { c7.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+        if (rows > 8) { c8.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE, m); }
+        if (rows > 9) { c9.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE, m); }
+        if (rows > 10) { c10.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE, m); }
+        if (rows > 11) { c11.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE, m); }
+    }
+
+    private static void p8nbp(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * (2L * VL);
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * (2L * VL);
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (1) * (2L * VL);
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (2) * (2L * VL);
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (3) * (2L * VL);
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (4) * (2L * VL);
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (5) * (2L * VL);
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (6) * (2L * VL);
+                int ak = aOff + (6) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (7) * (2L * VL);
+                int ak = aOff + (7) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (8) * (2L * VL);
+                int ak = aOff + (8) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            {
+                long bk = bOff + (9) * (2L * VL);
+                int ak = aOff + (9) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+                c6 = FloatVector.broadcast(S, a[ak + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ak + 7]).fma(b0, c7);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m);
+            c0.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
+            c1.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
+            c2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
+            c3.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
+            c4.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
+            c5.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
+            c6.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m);
+            c7.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m);
+        }
+        VectorMask<Float> m = S.indexInRange(0, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+            c1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+            c2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+            c3.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+            c4.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+            if (rows > 5) { c5.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+            if (rows > 6) { c6.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+            if (rows > 7) { c7.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE, m);
+        c1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE, m);
+        c2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE, m);
+        c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
+        c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
+        if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+        if (rows > 6) { c6.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE, m); }
+        if (rows > 7) { c7.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE, m); }
+    }
+
+    private static void p6nbp(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * (2L * VL);
+            int ak = aOff + (k) * MR;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * (2L * VL);
+                int ak = aOff + (0) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (1) * (2L * VL);
+                int ak = aOff + (1) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (2) * (2L * VL);
+                int ak = aOff + (2) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (3) * (2L * VL);
+                int ak = aOff + (3) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (4) * (2L * VL);
+                int ak = aOff + (4) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (5) * (2L * VL);
+                int ak = aOff + (5) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (6) * (2L * VL);
+                int ak = aOff + (6) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (7) * (2L * VL);
+                int ak = aOff + (7) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (8) * (2L * VL);
+                int ak = aOff + (8) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (9) * (2L * VL);
+                int ak = aOff + (9) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (10) * (2L * VL);
+                int ak = aOff + (10) * MR;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+                c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+                c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+                c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+                c4 = FloatVector.broadcast(S, a[ak + 4]).fma(b0, c4);
+                c5 = FloatVector.broadcast(S, a[ak + 5]).fma(b0, c5);
+            }
+            {
+                long bk = bOff + (11) * (2L * VL);
                 int ak = aOff + (11) * MR;
                 FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
                 c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);

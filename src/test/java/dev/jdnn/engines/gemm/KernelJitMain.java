@@ -21,6 +21,10 @@ public final class KernelJitMain {
         float[] cArr = new float[mr * nr];
         MemorySegment c = MemorySegment.ofArray(cArr);
         MemorySegment bSeg = java.lang.foreign.Arena.ofAuto().allocate(4L * b.length, 64);
+        // rows further apart than a packed panel's (ldb = nr): a packed A meets the segment kernels that
+        // take B's stride as a parameter rather than the panel kernels
+        int ldWide = nr + k.lanes();
+        MemorySegment bWide = java.lang.foreign.Arena.ofAuto().allocate(4L * (kc * ldWide + nr), 64);
         for (int i = 0; i < 3000; i++) {
             k.tile(mr, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
             k.tileDirect(mr, nr, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
@@ -28,6 +32,7 @@ public final class KernelJitMain {
             k.tileDirect(1, 5, kc, a, 0, kc, b, 0, nr, c, 0, nr, 2f, 0f);
             k.tile(mr, nr, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
             k.tileDirect(mr - 1, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
+            k.tile(mr, nr, kc, a, 0, bWide, 0, ldWide, c, 0, nr, 1f, 1f);
             // C in an array: the array-C kernels (whole tiles)
             k.tile(mr, nr, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, 0f);
             k.tileDirect(mr, nr, kc, a, 0, kc, b, 0, nr, cArr, 0, nr, 1f, 1f);
@@ -38,6 +43,7 @@ public final class KernelJitMain {
                 k.tile(8, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
                 k.tileDirect(7, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
                 k.tile(6, nr - 1, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
+                k.tile(8, nr, kc, a, 0, bWide, 0, ldWide, c, 0, nr, 1f, 0f);
                 k.tileDirect(8, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
             }
             // column tails of at most one vector: the narrow kernels (full height, and 8 rows)
@@ -45,12 +51,14 @@ public final class KernelJitMain {
             k.tile(mr, vl, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
             k.tileDirect(mr - 1, vl - 3, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
             k.tile(mr, 5, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
+            k.tile(mr, vl, kc, a, 0, bWide, 0, ldWide, c, 0, nr, 1f, 1f);
             k.tileDirect(mr, vl, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
             k.tile(mr, vl - 1, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, 0f);
             if (mr == 12) {
                 k.tile(8, vl, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
                 k.tileDirect(7, vl - 3, kc, a, 0, kc, b, 0, nr, cArr, 0, nr, 1f, 1f);
                 k.tile(6, 5, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
+                k.tile(7, 3, kc, a, 0, bWide, 0, ldWide, c, 0, nr, 1f, 0f);
                 k.tileDirect(8, vl, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
             }
             // row tails of 1-4 rows: the short kernels
@@ -59,6 +67,7 @@ public final class KernelJitMain {
                 k.tile(rows, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
                 k.tileDirect(rows, nr - 1, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
                 k.tile(rows, nr - 2, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
+                k.tile(rows, nr, kc, a, 0, bWide, 0, ldWide, c, 0, nr, 1f, 1f);
                 k.tileDirect(rows, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
             }
             // K <= 4 (SmallK): the rank kernels, two and four K steps, with and without beta, row tails

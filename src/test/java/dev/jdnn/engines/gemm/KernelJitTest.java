@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KernelJitTest {
     private static final Pattern C2_TASK = Pattern.compile("\\s4\\s+dev\\.jdnn\\.engines\\.gemm\\.VectorMicroKernel::");
     private static final Pattern COPY_PANEL = Pattern.compile("VectorMicroKernel::copyPanel \\((\\d+) bytes\\)");
-    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sb|a|n|nb)|rank\\dx\\dc?) ");
+    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sbp?|a|n|nbp?)|rank\\dx\\dc?) ");
 
     @ParameterizedTest
     @ValueSource(ints = {12, 6})
@@ -99,13 +99,14 @@ class KernelJitTest {
     private static List<String> kernels(int rows) {
         List<String> kernels = new ArrayList<>(List.of("p" + rows + "s", "k" + rows + "s", "p" + rows + "sb",
                 "k" + rows + "sb", "p" + rows + "a", "k" + rows + "a", "p" + rows + "n", "k" + rows + "n",
-                "p" + rows + "nb", "k" + rows + "nb"));
+                "p" + rows + "nb", "k" + rows + "nb", "p" + rows + "sbp", "p" + rows + "nbp"));
         if (rows == 12) { // row tails of 5-8 rows
-            kernels.addAll(List.of("p8s", "k8s", "p8sb", "k8sb", "p8a", "k8a", "p8n", "k8n", "p8nb", "k8nb"));
+            kernels.addAll(List.of("p8s", "k8s", "p8sb", "k8sb", "p8a", "k8a", "p8n", "k8n", "p8nb", "k8nb", "p8sbp",
+                    "p8nbp"));
         }
         // (a constant: the child JVM's short kernels, whichever kernels this JVM runs)
         for (int h = 1; h <= VectorMicroKernel.SHORT_ROWS; h++) {
-            kernels.addAll(List.of("p" + h + "s", "k" + h + "s", "p" + h + "sb", "k" + h + "sb"));
+            kernels.addAll(List.of("p" + h + "s", "k" + h + "s", "p" + h + "sb", "k" + h + "sb", "p" + h + "sbp"));
         }
         // K <= 4 (SmallK): two and four K steps, beta or none, row tails
         kernels.addAll(List.of("rank2x4", "rank2x4c", "rank4x2", "rank4x2c", "rank4x1", "rank4x1c"));
