@@ -59,6 +59,11 @@ def name(mr, seg, packed, bseg=False, panel=False):
     return ("p" if packed else "k") + f"{mr}" + ("s" if seg else "a") + ("b" if bseg else "") + ("p" if panel else "")
 
 
+def native_casts(bseg, cseg):
+    """The segment operands cast to the native segment class (see NATIVE_SEGMENT)."""
+    return (["        b = NATIVE_SEGMENT.cast(b);"] if bseg else []) + (["        c = NATIVE_SEGMENT.cast(c);"] if cseg else [])
+
+
 def b_stride(panel):
     """The k stride of B in a kernel: its ldb, or for the panel kernels the panel width as a constant."""
     return "(2L * VL)" if panel else "ldb"
@@ -76,6 +81,7 @@ def kernel(mr, seg, packed, bseg=False, panel=False):
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
     L = [f"    private static void {name(mr, seg, packed, bseg, panel)}(int kc, float[] a, int aOff,{lda} {btype},",
          f"            {ctype}, float alpha, float beta) {{"]
+    L += native_casts(bseg, seg)
     for i in range(mr):
         for j in range(2):
             L.append(f"        FloatVector c{i}_{j} = FloatVector.zero(S);")
@@ -187,6 +193,7 @@ def narrow_kernel(mr, packed, bseg, panel=False):
     btype = "MemorySegment b, long bOff, long ldb" if bseg else "float[] b, int bOff, int ldb"
     L = [f"    private static void {narrow_name(mr, packed, bseg, panel)}(int kc, float[] a, int aOff,{lda} {btype},",
          "            MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {"]
+    L += native_casts(bseg, True)
     for i in range(mr):
         L.append(f"        FloatVector c{i} = FloatVector.zero(S);")
     if not packed:
@@ -476,6 +483,18 @@ public final class VectorMicroKernel implements MicroKernel {
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     static final int VL = S.length();
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    /**
+     * The class of native segments, to which each kernel casts its segment operands (B read in place,
+     * C) on entry: C2 then knows their class whatever the JDK's segment code has seen elsewhere in
+     * the JVM. A heap segment read by Vector API loads anywhere (code of ours or not) otherwise leaves
+     * the JDK's shared load path with several segment classes in its profile, and every B load of a
+     * kernel became a call: after a loop of such loads on float[] and byte[] heap segments before
+     * Sgemm.warmUp, a GEMM with a pre-packed B in a native segment ran at 21-33 GFLOP/s against
+     * 182-201 without that loop (Zen 5, one thread, 40x1024x4096, 128x1024x1024, 128x768x768). The
+     * dispatch and the driver send the kernels native segments only (a heap C goes through the
+     * scratch tile, a heap B is packed).
+     */
+    private static final Class<? extends MemorySegment> NATIVE_SEGMENT = MemorySegment.NULL.getClass();
     /**
      * 12 rows when the machine has 32 vector registers (AVX-512 class), else 6 (AVX2: 16 registers);
      * {@code -Djdnn.gemm.mr=6} forces 6 (tests run an AVX2 machine's kernels this way).

@@ -138,7 +138,7 @@ final class GemmDriver {
 
     /** Whether the blocks read the pre-packed B's panels where they lie (rather than a copy of each block). */
     private static boolean readsPackedInPlace(MicroKernel kern, PackedB packed) {
-        return packed != null && !packAlways && (packed.inArray() || kern.readsSegmentB());
+        return packed != null && !packAlways && (packed.inArray() || kern.readsSegmentB() && packed.inNativeSegment());
     }
 
     /** The K block for a pre-packed B read in place: up to {@link #LONG_KC}, the A block within {@link #LONG_A_FLOATS}. */
@@ -236,8 +236,8 @@ final class GemmDriver {
      * k1: the kernel reads whole panels, so the last one must not reach past the segment's end.
      */
     private static boolean inPlaceInSegment(MicroKernel kern, Operand b, int n0, int n1, int k1) {
-        if (b.segment == null || b.trans) {
-            return false;
+        if (b.segment == null || b.trans || !b.segment.isNative()) {
+            return false; // (the segment-B kernels take native memory only)
         }
         int nr = kern.nr();
         int lastPanel = n0 + (n1 - n0 - 1) / nr * nr;
@@ -330,7 +330,7 @@ final class GemmDriver {
         // JVM, time panel kernels and packed A / B stride a parameter and A in place where it was:
         // 40x1024x4096 0.81-0.83, 128x1024x1024 0.80-0.82, 1000x1024x1024 0.79-0.81, 384x1024x1024
         // 0.79-0.82, 16x2048x4096 0.89-0.96, 128x768x768 0.90-1.05 (A in place before).
-        boolean panelB = kern.readsSegmentB() && !packAlways && packed != null && !packed.inArray();
+        boolean panelB = kern.readsSegmentB() && !packAlways && packed != null && packed.inNativeSegment();
         boolean directA = !panelB && inPlaceOk && a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
         // An A in a memory segment that would be read in place is staged instead: each block's rows
         // copied (bulk) into a row-major array the same kernel reads, cheaper than a transposing pack
@@ -348,7 +348,7 @@ final class GemmDriver {
         // CROWDED_B_MAX_K); and by a small GEMM, as an array B is (the pack is a large part of a GEMM
         // this short: a BERT attention matmul, 12 x 128x64x128 through the primitive, went from 0.91
         // to 0.96-0.97 of the same GEMMs on arrays, 128x128x64 from 0.86 to 0.94-0.98)
-        boolean segmentB = kern.readsSegmentB() && !packAlways && (packed != null ? !packed.inArray()
+        boolean segmentB = kern.readsSegmentB() && !packAlways && (packed != null ? packed.inNativeSegment()
                 : (mEff <= SEGMENT_B_MAX_M || small) && inPlaceInSegment(kern, b, n0, n1, k1)
                         && !(crowdsCaches(b.ld) && k1 - k0 > CROWDED_B_MAX_K));
         Scratch scratch = Scratch.get();

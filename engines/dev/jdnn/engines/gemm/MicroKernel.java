@@ -84,7 +84,7 @@ public interface MicroKernel {
     }
 
     /**
-     * {@link #tile} with B read in place from a memory segment (pre-packed panels, or the rows of an
+     * {@link #tile} with B read in place from a native memory segment (pre-packed panels, or the rows of an
      * unpacked B; offsets and leading dimension in floats), for blocks of few rows, where each B
      * element meets few A rows and a copy of B would cost more than it saves.
      */

@@ -131,6 +131,15 @@ public final class PackedB {
         return data != null;
     }
 
+    /**
+     * Whether the panels are in native memory, which the segment-B micro-kernels read in place (they
+     * take native segments only, see {@code VectorMicroKernel}); a pre-packed B in a heap segment
+     * (not over a float[]) is copied block by block.
+     */
+    boolean inNativeSegment() {
+        return segment != null && segment.isNative();
+    }
+
     /** Offset in {@link #data} of rows from {@code pc} of the panel holding column {@code j} (a multiple of nr). */
     int panelOffset(int pc, int j) {
         return offset + (j / nr) * k * nr + pc * nr;

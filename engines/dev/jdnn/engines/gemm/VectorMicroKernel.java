@@ -54,6 +54,18 @@ public final class VectorMicroKernel implements MicroKernel {
     static final int VL = S.length();
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     /**
+     * The class of native segments, to which each kernel casts its segment operands (B read in place,
+     * C) on entry: C2 then knows their class whatever the JDK's segment code has seen elsewhere in
+     * the JVM. A heap segment read by Vector API loads anywhere (code of ours or not) otherwise leaves
+     * the JDK's shared load path with several segment classes in its profile, and every B load of a
+     * kernel became a call: after a loop of such loads on float[] and byte[] heap segments before
+     * Sgemm.warmUp, a GEMM with a pre-packed B in a native segment ran at 21-33 GFLOP/s against
+     * 182-201 without that loop (Zen 5, one thread, 40x1024x4096, 128x1024x1024, 128x768x768). The
+     * dispatch and the driver send the kernels native segments only (a heap C goes through the
+     * scratch tile, a heap B is packed).
+     */
+    private static final Class<? extends MemorySegment> NATIVE_SEGMENT = MemorySegment.NULL.getClass();
+    /**
      * 12 rows when the machine has 32 vector registers (AVX-512 class), else 6 (AVX2: 16 registers);
      * {@code -Djdnn.gemm.mr=6} forces 6 (tests run an AVX2 machine's kernels this way).
      */
@@ -1259,6 +1271,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p12s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -1511,6 +1524,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p6s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -1943,6 +1957,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p8s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -2213,6 +2228,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p1s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         for (int k = 0; k < kc; k++) {
@@ -2288,6 +2304,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p2s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -2372,6 +2389,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p3s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -2465,6 +2483,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p4s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -2567,6 +2586,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p12sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -2819,6 +2840,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p6sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -3251,6 +3274,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p8sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -3521,6 +3546,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p1sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         for (int k = 0; k < kc; k++) {
@@ -3596,6 +3623,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p2sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -3680,6 +3709,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p3sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -3773,6 +3804,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p4sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -3875,6 +3908,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p12sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -4127,6 +4162,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p6sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -4559,6 +4596,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p8sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -4829,6 +4868,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p1sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         for (int k = 0; k < kc; k++) {
@@ -4904,6 +4945,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p2sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -4988,6 +5031,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p3sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -5081,6 +5126,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p4sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -6218,6 +6265,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p12n(int kc, float[] a, int aOff, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -6410,6 +6458,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p8n(int kc, float[] a, int aOff, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -6614,6 +6663,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p6n(int kc, float[] a, int aOff, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -6812,6 +6862,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p12nb(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -7004,6 +7056,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p8nb(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -7208,6 +7262,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p6nb(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -7406,6 +7462,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p12nbp(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -7598,6 +7656,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p8nbp(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -7802,6 +7862,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void p6nbp(int kc, float[] a, int aOff, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -8000,6 +8062,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k12s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -8260,6 +8323,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k6s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -8682,6 +8746,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k8s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -8953,6 +9018,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k1s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         int r0 = aOff + 0 * lda;
@@ -9028,6 +9094,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k2s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -9113,6 +9180,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k3s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -9208,6 +9276,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k4s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -9313,6 +9382,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k12sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -9573,6 +9644,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k6sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -9995,6 +10068,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k8sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -10266,6 +10341,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k1sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         int r0 = aOff + 0 * lda;
@@ -10341,6 +10418,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k2sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -10426,6 +10505,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k3sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -10521,6 +10602,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k4sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
@@ -11660,6 +11743,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k12n(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -11857,6 +11941,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k8n(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -12058,6 +12143,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k6n(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -12249,6 +12335,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k12nb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -12446,6 +12534,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k8nb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -12647,6 +12737,8 @@ public final class VectorMicroKernel implements MicroKernel {
 
     private static void k6nb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
             MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);

@@ -39,6 +39,46 @@ class PackedBAndEpilogueTest {
         return MemoryDesc.of(new long[] {k, n}, DataType.F32, "Ba" + nr + "b");
     }
 
+    /**
+     * B and C in heap segments over byte[] (neither native nor a float[] the driver reads as an
+     * array), plain and pre-packed: the segment-B kernels take native segments only (they cast
+     * their operands to the native class), so the driver must pack such a B, on every path that
+     * would read a native one in place (a small GEMM, a block of few rows, pre-packed panels).
+     */
+    @Test
+    void bInAHeapSegmentOfBytesIsPackedNotReadInPlace() {
+        for (int[] mnk : new int[][] {{40, 64, 40}, {16, 100, 300}, {200, 130, 70}, {30, 33, 1100}}) {
+            int m = mnk[0];
+            int n = mnk[1];
+            int k = mnk[2];
+            float[] a = GemmRef.ints(m * k, 21);
+            float[] b = GemmRef.ints(k * n, 22);
+            float[] want = new float[m * n];
+            GemmRef.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, want, 0, n);
+            MemorySegment aSeg = bytes(a);
+            MemorySegment bSeg = bytes(b);
+            float[] packed = PackedB.pack(false, k, n, b, 0, n).data;
+            PackedB packedInBytes = PackedB.wrap(k, n, bytes(packed), 0);
+            for (Engine e : new Engine[] {one, two}) {
+                MemorySegment c = MemorySegment.ofArray(new byte[4 * m * n]);
+                Sgemm.sgemm(e, false, false, m, n, k, 1f, aSeg, 0, k, bSeg, 0, n, 0f, c, 0, n);
+                assertThat(c.toArray(ValueLayout.JAVA_FLOAT_UNALIGNED)).as("plain B %dx%dx%d on %s", m, n, k, e)
+                        .containsExactly(want);
+                MemorySegment c2 = MemorySegment.ofArray(new byte[4 * m * n]);
+                Sgemm.sgemm(e, false, m, 1f, aSeg, 0, k, packedInBytes, 0f, c2, 0, n);
+                assertThat(c2.toArray(ValueLayout.JAVA_FLOAT_UNALIGNED)).as("pre-packed B %dx%dx%d on %s", m, n, k, e)
+                        .containsExactly(want);
+            }
+        }
+    }
+
+    /** {@code v} copied into a heap segment over a byte[]. */
+    private static MemorySegment bytes(float[] v) {
+        MemorySegment seg = MemorySegment.ofArray(new byte[4 * v.length]);
+        MemorySegment.copy(v, 0, seg, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, v.length);
+        return seg;
+    }
+
     @Test
     void packedLayoutIsTheBlockedFormatBaNrB() {
         for (int[] kn : new int[][] {{1, 1}, {5, 33}, {70, 64}, {3, 100}}) {
