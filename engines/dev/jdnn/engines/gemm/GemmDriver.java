@@ -324,18 +324,15 @@ final class GemmDriver {
         boolean small = (long) mEff * nEff * (k1 - k0) <= DIRECT_MAX_MACS;
         // A in place (row-major kernel) when each A element meets few B panels: packing would cost more
         // than the k-major layout saves. Never with a 4 KiB row stride (rows would share L1 sets).
-        // A pre-packed B in a segment is read in place by the panel kernels, which take a packed A only
-        // (VectorMicroKernel: their constant B stride is what keeps their loop fast; the row-major A
-        // kernels ran slower with it). One thread, Zen 5, after Sgemm.warmUp, 4 x 3 alternations in one
-        // JVM, time panel kernels and packed A / B stride a parameter and A in place where it was:
-        // 40x1024x4096 0.81-0.83, 128x1024x1024 0.80-0.82, 1000x1024x1024 0.79-0.81, 384x1024x1024
-        // 0.79-0.82, 16x2048x4096 0.89-0.96, 128x768x768 0.90-1.05 (A in place before).
-        boolean panelB = kern.readsSegmentB() && !packAlways && packed != null && packed.inNativeSegment();
-        boolean directA = !panelB && inPlaceOk && a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
+        // (A pre-packed B in native memory meets the panel kernels only with a packed A: the row-major
+        // A kernels ran slower with the constant B stride, see VectorMicroKernel. Packing A to reach
+        // them for blocks of at most DIRECT_A_MAX_N columns lost: one thread, B pre-packed in a native
+        // segment, 1000x1024x81 148 -> 96 GFLOP/s, 1000x1024x64 177 -> 102, 256x640x128 195 -> 143.)
+        boolean directA = inPlaceOk && a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N) && a.ld % 1024 != 0;
         // An A in a memory segment that would be read in place is staged instead: each block's rows
         // copied (bulk) into a row-major array the same kernel reads, cheaper than a transposing pack
         // (rows stagedLd apart)
-        boolean stagedA = !panelB && inPlaceOk && !a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N);
+        boolean stagedA = inPlaceOk && !a.isArray() && !a.trans && (small || nEff <= DIRECT_A_MAX_N);
         // B in place when each B panel meets few A row panels (a skinny M): the pack would cost more
         // than the reuse it buys. Not when B's rows crowd the caches (Zen 4, one thread, 49x512x4608,
         // four alternating rounds: 39 GFLOP/s in place, 58 packing B; two threads 76 -> 102).
