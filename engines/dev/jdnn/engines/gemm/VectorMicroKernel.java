@@ -34,9 +34,10 @@ import jdk.incubator.vector.VectorSpecies;
  * hot and compiled (see the generator for why that matters on a JVM).
  *
  * <p>B read from a memory segment in packed panels (a pre-packed B: rows {@code 2 * VL} floats
- * apart) goes to kernels with that stride built in as a constant ({@code p12sbp}, ...; the dispatch
- * picks them by {@code ldb}), other segment B's rows to the kernels taking the stride as a parameter
- * ({@code p12sb}, ...). With the stride a parameter, C2 compiled the same kernel fast in some JVMs
+ * apart) read with a packed A goes to kernels with that stride built in as a constant ({@code p12sbp},
+ * ...; {@link #tile} picks them by {@code ldb}), other segment B's rows, and any with a row-major A
+ * ({@link #tileDirect}: its kernel ran at 108-127 GFLOP/s with the constant stride), to the kernels
+ * taking the stride as a parameter ({@code p12sb}, {@code k12sb}, ...). With the stride a parameter, C2 compiled the same kernel fast in some JVMs
  * and a quarter slower in others, depending on the profile it was compiled with (Zen 5, after
  * {@code Sgemm.warmUp}, a 12 x 32 tile over K = 512: 150-160 GFLOP/s in most runs, 205-220 in some;
  * a deoptimization log showed a failed profile-based loop predicate in one of them), while the
