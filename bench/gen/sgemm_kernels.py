@@ -464,16 +464,16 @@ import jdk.incubator.vector.VectorSpecies;
  * hot and compiled (see the generator for why that matters on a JVM).
  *
  * <p>B read from a memory segment in packed panels (a pre-packed B: rows {@code 2 * VL} floats
- * apart) read with a packed A goes to kernels with that stride built in as a constant ({@code p12sbp},
- * ...; {@link #tile} picks them by {@code ldb}), other segment B's rows, and any with a row-major A
- * ({@link #tileDirect}: its kernel ran at 108-127 GFLOP/s with the constant stride), to the kernels
- * taking the stride as a parameter ({@code p12sb}, {@code k12sb}, ...). With the stride a parameter, C2 compiled the same kernel fast in some JVMs
- * and a quarter slower in others, depending on the profile it was compiled with (Zen 5, after
- * {@code Sgemm.warmUp}, a 12 x 32 tile over K = 512: 150-160 GFLOP/s in most runs, 205-220 in some;
- * a deoptimization log showed a failed profile-based loop predicate in one of them), while the
- * array-B kernels, which take the stride as a parameter too, ran at 200-215 in every run. With the
- * constant stride (which lets C2 prove the bounds of every B load of the loop at its entry) the
- * segment kernels ran at 205-219 in three runs of three.
+ * apart) with a packed A goes to kernels with that stride built in as a constant ({@code p12sbp},
+ * ...; {@link #tile} picks them by {@code ldb}). Other segment B's rows, and any B with a row-major
+ * A ({@link #tileDirect}: its kernel ran at 108-127 GFLOP/s with the constant stride), go to the
+ * kernels taking the stride as a parameter ({@code p12sb}, {@code k12sb}, ...). C2 compiled those
+ * fast in some JVMs and a quarter slower in others, depending on the profile it compiled them with
+ * (Zen 5, after {@code Sgemm.warmUp}, a 12 x 32 tile over K = 512: 150-160 GFLOP/s in most runs,
+ * 205-220 in some; a deoptimization log of a slow run showed the kernel trapping on a profile-based
+ * loop predicate at its loop head), while the array-B kernels, which take the stride as a parameter
+ * too, ran at 200-215 in every run. With the constant stride (which lets C2 prove the bounds of
+ * every B load of the loop at its entry) the segment kernels ran at 205-219 in three runs of three.
  *
  * <p>The species is {@code VectorSupport.isa()}'s width, read once into a static final so that C2
  * folds the lane count into the code. Loaded by name through {@code VectorSupport.load}; never
@@ -493,7 +493,7 @@ public final class VectorMicroKernel implements MicroKernel {
      * Sgemm.warmUp, a GEMM with a pre-packed B in a native segment ran at 21-33 GFLOP/s against
      * 182-201 without that loop (Zen 5, one thread, 40x1024x4096, 128x1024x1024, 128x768x768). The
      * dispatch and the driver send the kernels native segments only (a heap C goes through the
-     * scratch tile, a heap B is packed).
+     * scratch tile; a heap B is packed, or copied block by block where it is pre-packed).
      */
     private static final Class<? extends MemorySegment> NATIVE_SEGMENT = MemorySegment.NULL.getClass();
     /**
