@@ -42,14 +42,14 @@ SHORT = (1, 2, 3, 4)
 TAIL_HEIGHTS = (8,)
 # k steps in the never-executed block that keeps C1 away (see kernel()): checked by KernelJitTest
 BALLAST_STEPS = {12: 3, 6: 15, 8: 6, 4: 0, 3: 0, 2: 0, 1: 0}
-# The array-C kernels: C1 turns their array stores into fewer values than masked segment accesses,
-# and more k steps would take a kernel past 8000 bytecodes (never compiled by any tier), so their
-# ballast adds masked segment stores into a view of C (never executed), as the short kernels do.
-BALLAST_STORES_ARRAY_C = {12: 24, 6: 24, 8: 24}
+# The full-height kernels: more k steps would take a kernel past 8000 bytecodes (never compiled by
+# any tier), so their ballast adds masked segment stores into C (a view of it for an array C), never
+# executed, as the short kernels do.
+BALLAST_STORES_FULL = {12: 24, 6: 24, 8: 24}
 # masked C loads and stores in the short kernels' never-executed block (see kernel()). C1's bailout
 # is not monotonic in it: with the beta == 0 store path, 16 and 48-64 made C1 give up on every short
 # kernel in every run tried, 24 and 32 not always (KernelJitTest catches that).
-BALLAST_STORES = {4: 48, 3: 48, 2: 48, 1: 48}
+BALLAST_STORES = {4: 64, 3: 64, 2: 64, 1: 64}
 # masked C loads and stores in the rank kernels' never-executed block (see rank_kernel())
 RANK_BALLAST_STORES = 48
 OUT = pathlib.Path("engines/dev/jdnn/engines/gemm/VectorMicroKernel.java")
@@ -130,13 +130,20 @@ def kernel(mr, seg, packed, bseg=False, panel=False):
     L.append("        FloatVector va = FloatVector.broadcast(S, alpha);")
     L.append("        FloatVector vb = FloatVector.broadcast(S, beta);")
     L.append("        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);")
-    def store(i, j, indent):
+    # The C update below loads C unmasked (beta != 0 there, so every lane is read). A masked load
+    # compiles to an in-range path and an out-of-range one, and the JDK profiles that branch once for
+    # every caller: after any masked load near a segment's end (the narrow kernels' tails) C2 inlined
+    # the out-of-range path 24 times into each kernel, and the k loop of the row-major-A segment
+    # kernels then ran at 140-155 GFLOP/s instead of 200-210 (12 x 32 tile, K = 256, five JVMs of
+    # eight). The masked form survives only in the never-executed ballast, where C1 needs it.
+    def store(i, j, indent, masked=False):
         off = f"cOff + {i} * ldc{'' if j == 0 else ' + VL'}"
+        mask = ", rd" if masked else ""
         if seg:
-            ld = f"FloatVector.fromMemorySegment(S, c, ({off}) * 4L, NATIVE, rd)"
+            ld = f"FloatVector.fromMemorySegment(S, c, ({off}) * 4L, NATIVE{mask})"
             st = f".intoMemorySegment(c, ({off}) * 4L, NATIVE);"
         else:
-            ld = f"FloatVector.fromArray(S, c, {off}, rd)"
+            ld = f"FloatVector.fromArray(S, c, {off}{mask})"
             st = f".intoArray(c, {off});"
         return f"{indent}c{i}_{j}.fma(va, {ld}.mul(vb)){st}"
     # The short kernels' ballast: their k steps are too light to exhaust C1 within the method size
@@ -145,12 +152,13 @@ def kernel(mr, seg, packed, bseg=False, panel=False):
     if BALLAST_STORES.get(mr):
         L.append("        if (kc < 0) {")
         for u in range(BALLAST_STORES[mr]):
-            L.append(store(u % mr, u // mr % 2, "            "))
+            L.append(store(u % mr, u // mr % 2, "            ", masked=True))
         L.append("        }")
-    if not seg:
+    # The full-height kernels' ballast of masked segment stores (into a view of an array C)
+    if mr in BALLAST_STORES_FULL:
         L.append("        if (kc < 0) {")
-        L.append("            MemorySegment cs = MemorySegment.ofArray(c);")
-        for u in range(BALLAST_STORES_ARRAY_C[mr]):
+        L.append("            MemorySegment cs = " + ("c;" if seg else "MemorySegment.ofArray(c);"))
+        for u in range(BALLAST_STORES_FULL[mr]):
             i, j = u % mr, u // mr % 2
             off = f"cOff + {i} * ldc{'' if j == 0 else ' + VL'}"
             L.append(f"            c{i}_{j}.fma(va, FloatVector.fromMemorySegment(S, cs, ({off}) * 4L, NATIVE, rd).mul(vb))"

@@ -1470,6 +1470,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c8_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc) * 4L, NATIVE, rd);
+            c9_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc) * 4L, NATIVE, rd);
+            c10_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc) * 4L, NATIVE, rd);
+            c11_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c8_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd);
+            c9_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd);
+            c10_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd);
+            c11_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -1497,30 +1524,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c11_1.mul(va).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
-        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
-        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
-        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
-        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
-        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
-        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
-        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
-        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
+        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p6s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -1927,6 +1954,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -1942,18 +1996,18 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p8s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -2190,6 +2244,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -2209,22 +2290,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
-        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p1s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -2293,14 +2374,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p2s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -2374,6 +2471,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -2382,10 +2495,10 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p3s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -2464,6 +2577,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -2474,12 +2603,12 @@ public final class VectorMicroKernel implements MicroKernel {
             c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p4s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -2563,6 +2692,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -2575,14 +2720,14 @@ public final class VectorMicroKernel implements MicroKernel {
             c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p12sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -2786,6 +2931,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c8_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc) * 4L, NATIVE, rd);
+            c9_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc) * 4L, NATIVE, rd);
+            c10_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc) * 4L, NATIVE, rd);
+            c11_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c8_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd);
+            c9_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd);
+            c10_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd);
+            c11_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -2813,30 +2985,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c11_1.mul(va).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
-        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
-        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
-        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
-        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
-        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
-        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
-        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
-        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
+        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p6sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -3244,6 +3416,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -3259,18 +3458,18 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p8sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -3508,6 +3707,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -3527,22 +3753,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
-        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p1sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -3612,14 +3838,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p2sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -3694,6 +3936,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -3702,10 +3960,10 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p3sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -3785,6 +4043,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -3795,12 +4069,12 @@ public final class VectorMicroKernel implements MicroKernel {
             c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p4sb(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -3885,6 +4159,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -3897,14 +4187,14 @@ public final class VectorMicroKernel implements MicroKernel {
             c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p12sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -4108,6 +4398,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c8_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc) * 4L, NATIVE, rd);
+            c9_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc) * 4L, NATIVE, rd);
+            c10_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc) * 4L, NATIVE, rd);
+            c11_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c8_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd);
+            c9_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd);
+            c10_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd);
+            c11_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -4135,30 +4452,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c11_1.mul(va).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
-        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
-        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
-        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
-        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
-        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
-        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
-        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
-        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
+        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p6sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -4566,6 +4883,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -4581,18 +4925,18 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p8sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -4830,6 +5174,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -4849,22 +5220,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
-        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p1sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -4934,14 +5305,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p2sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -5016,6 +5403,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -5024,10 +5427,10 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p3sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -5107,6 +5510,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -5117,12 +5536,12 @@ public final class VectorMicroKernel implements MicroKernel {
             c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p4sbp(int kc, float[] a, int aOff, MemorySegment b, long bOff, long ldb,
@@ -5207,6 +5626,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -5219,14 +5654,14 @@ public final class VectorMicroKernel implements MicroKernel {
             c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void p12a(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -5482,30 +5917,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c11_1.mul(va).intoArray(c, cOff + 11 * ldc + VL);
             return;
         }
-        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
-        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
-        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
-        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
-        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
-        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
-        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
-        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
-        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
-        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
-        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
-        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
-        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
-        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
-        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
-        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
-        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rd).mul(vb)).intoArray(c, cOff + 8 * ldc);
-        c8_1.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 8 * ldc + VL);
-        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc, rd).mul(vb)).intoArray(c, cOff + 9 * ldc);
-        c9_1.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 9 * ldc + VL);
-        c10_0.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc, rd).mul(vb)).intoArray(c, cOff + 10 * ldc);
-        c10_1.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 10 * ldc + VL);
-        c11_0.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc, rd).mul(vb)).intoArray(c, cOff + 11 * ldc);
-        c11_1.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 11 * ldc + VL);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc).mul(vb)).intoArray(c, cOff + 8 * ldc);
+        c8_1.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc + VL).mul(vb)).intoArray(c, cOff + 8 * ldc + VL);
+        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc).mul(vb)).intoArray(c, cOff + 9 * ldc);
+        c9_1.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc + VL).mul(vb)).intoArray(c, cOff + 9 * ldc + VL);
+        c10_0.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc).mul(vb)).intoArray(c, cOff + 10 * ldc);
+        c10_1.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc + VL).mul(vb)).intoArray(c, cOff + 10 * ldc + VL);
+        c11_0.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc).mul(vb)).intoArray(c, cOff + 11 * ldc);
+        c11_1.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc + VL).mul(vb)).intoArray(c, cOff + 11 * ldc + VL);
     }
 
     private static void p6a(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -5953,18 +6388,18 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_1.mul(va).intoArray(c, cOff + 5 * ldc + VL);
             return;
         }
-        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
-        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
-        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
-        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
-        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
-        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
-        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
-        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
-        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
-        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
-        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
-        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
     }
 
     private static void p8a(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -6246,22 +6681,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c7_1.mul(va).intoArray(c, cOff + 7 * ldc + VL);
             return;
         }
-        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
-        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
-        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
-        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
-        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
-        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
-        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
-        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
-        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
-        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
-        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
-        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
-        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
-        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
-        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
-        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
     }
 
     private static void p12n(int kc, float[] a, int aOff, int rows, float[] b, int bOff, int ldb,
@@ -8269,6 +8704,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c8_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc) * 4L, NATIVE, rd);
+            c9_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc) * 4L, NATIVE, rd);
+            c10_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc) * 4L, NATIVE, rd);
+            c11_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c8_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd);
+            c9_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd);
+            c10_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd);
+            c11_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -8296,30 +8758,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c11_1.mul(va).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
-        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
-        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
-        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
-        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
-        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
-        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
-        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
-        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
+        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k6s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -8716,6 +9178,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -8731,18 +9220,18 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k8s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -8980,6 +9469,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -8999,22 +9515,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
-        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k1s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -9083,14 +9599,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k2s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -9165,6 +9697,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -9173,10 +9721,10 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k3s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -9257,6 +9805,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -9267,12 +9831,12 @@ public final class VectorMicroKernel implements MicroKernel {
             c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k4s(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -9359,6 +9923,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -9371,14 +9951,14 @@ public final class VectorMicroKernel implements MicroKernel {
             c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k12sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
@@ -9590,6 +10170,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c8_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc) * 4L, NATIVE, rd);
+            c9_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc) * 4L, NATIVE, rd);
+            c10_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc) * 4L, NATIVE, rd);
+            c11_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c8_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd);
+            c9_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd);
+            c10_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd);
+            c11_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -9617,30 +10224,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c11_1.mul(va).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
-        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
-        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
-        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
-        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
-        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
-        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
-        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
-        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
-        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+        c8_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc) * 4L, NATIVE);
+        c8_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 8 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 8 * ldc + VL) * 4L, NATIVE);
+        c9_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc) * 4L, NATIVE);
+        c9_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 9 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 9 * ldc + VL) * 4L, NATIVE);
+        c10_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc) * 4L, NATIVE);
+        c10_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 10 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 10 * ldc + VL) * 4L, NATIVE);
+        c11_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc) * 4L, NATIVE);
+        c11_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 11 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 11 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k6sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
@@ -10038,6 +10645,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -10053,18 +10687,18 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k8sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
@@ -10303,6 +10937,33 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
+        if (kc < 0) {
+            MemorySegment cs = c;
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd);
+            c6_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd);
+            c7_1.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 2 * ldc) * 4L, NATIVE, rd);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 3 * ldc) * 4L, NATIVE, rd);
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 4 * ldc) * 4L, NATIVE, rd);
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 5 * ldc) * 4L, NATIVE, rd);
+            c6_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 6 * ldc) * 4L, NATIVE, rd);
+            c7_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 7 * ldc) * 4L, NATIVE, rd);
+        }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -10322,22 +10983,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
-        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
-        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
-        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
-        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
-        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+        c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+        c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+        c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+        c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
+        c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
+        c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
+        c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k1sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
@@ -10407,14 +11068,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k2sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
@@ -10490,6 +11167,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -10498,10 +11191,10 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k3sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
@@ -10583,6 +11276,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -10593,12 +11302,12 @@ public final class VectorMicroKernel implements MicroKernel {
             c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k4sb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff, long ldb,
@@ -10686,6 +11395,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
             c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
             c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
         }
         if (beta == 0f) {
             c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -10698,14 +11423,14 @@ public final class VectorMicroKernel implements MicroKernel {
             c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
             return;
         }
-        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
-        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
-        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
-        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
-        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
-        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
-        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
-        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+        c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+        c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+        c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+        c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+        c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
     }
 
     private static void k12a(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -10969,30 +11694,30 @@ public final class VectorMicroKernel implements MicroKernel {
             c11_1.mul(va).intoArray(c, cOff + 11 * ldc + VL);
             return;
         }
-        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
-        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
-        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
-        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
-        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
-        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
-        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
-        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
-        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
-        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
-        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
-        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
-        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
-        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
-        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
-        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
-        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc, rd).mul(vb)).intoArray(c, cOff + 8 * ldc);
-        c8_1.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 8 * ldc + VL);
-        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc, rd).mul(vb)).intoArray(c, cOff + 9 * ldc);
-        c9_1.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 9 * ldc + VL);
-        c10_0.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc, rd).mul(vb)).intoArray(c, cOff + 10 * ldc);
-        c10_1.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 10 * ldc + VL);
-        c11_0.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc, rd).mul(vb)).intoArray(c, cOff + 11 * ldc);
-        c11_1.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 11 * ldc + VL);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
+        c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc).mul(vb)).intoArray(c, cOff + 8 * ldc);
+        c8_1.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc + VL).mul(vb)).intoArray(c, cOff + 8 * ldc + VL);
+        c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc).mul(vb)).intoArray(c, cOff + 9 * ldc);
+        c9_1.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc + VL).mul(vb)).intoArray(c, cOff + 9 * ldc + VL);
+        c10_0.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc).mul(vb)).intoArray(c, cOff + 10 * ldc);
+        c10_1.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc + VL).mul(vb)).intoArray(c, cOff + 10 * ldc + VL);
+        c11_0.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc).mul(vb)).intoArray(c, cOff + 11 * ldc);
+        c11_1.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc + VL).mul(vb)).intoArray(c, cOff + 11 * ldc + VL);
     }
 
     private static void k6a(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -11430,18 +12155,18 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_1.mul(va).intoArray(c, cOff + 5 * ldc + VL);
             return;
         }
-        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
-        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
-        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
-        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
-        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
-        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
-        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
-        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
-        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
-        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
-        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
-        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
     }
 
     private static void k8a(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
@@ -11724,22 +12449,22 @@ public final class VectorMicroKernel implements MicroKernel {
             c7_1.mul(va).intoArray(c, cOff + 7 * ldc + VL);
             return;
         }
-        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc, rd).mul(vb)).intoArray(c, cOff + 0 * ldc);
-        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
-        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc, rd).mul(vb)).intoArray(c, cOff + 1 * ldc);
-        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
-        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc, rd).mul(vb)).intoArray(c, cOff + 2 * ldc);
-        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
-        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc, rd).mul(vb)).intoArray(c, cOff + 3 * ldc);
-        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
-        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc, rd).mul(vb)).intoArray(c, cOff + 4 * ldc);
-        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
-        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc, rd).mul(vb)).intoArray(c, cOff + 5 * ldc);
-        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
-        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc, rd).mul(vb)).intoArray(c, cOff + 6 * ldc);
-        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
-        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc, rd).mul(vb)).intoArray(c, cOff + 7 * ldc);
-        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL, rd).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
+        c0_0.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc).mul(vb)).intoArray(c, cOff + 0 * ldc);
+        c0_1.fma(va, FloatVector.fromArray(S, c, cOff + 0 * ldc + VL).mul(vb)).intoArray(c, cOff + 0 * ldc + VL);
+        c1_0.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc).mul(vb)).intoArray(c, cOff + 1 * ldc);
+        c1_1.fma(va, FloatVector.fromArray(S, c, cOff + 1 * ldc + VL).mul(vb)).intoArray(c, cOff + 1 * ldc + VL);
+        c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb)).intoArray(c, cOff + 2 * ldc);
+        c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).mul(vb)).intoArray(c, cOff + 2 * ldc + VL);
+        c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb)).intoArray(c, cOff + 3 * ldc);
+        c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).mul(vb)).intoArray(c, cOff + 3 * ldc + VL);
+        c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb)).intoArray(c, cOff + 4 * ldc);
+        c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).mul(vb)).intoArray(c, cOff + 4 * ldc + VL);
+        c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb)).intoArray(c, cOff + 5 * ldc);
+        c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).mul(vb)).intoArray(c, cOff + 5 * ldc + VL);
+        c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(vb)).intoArray(c, cOff + 6 * ldc);
+        c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).mul(vb)).intoArray(c, cOff + 6 * ldc + VL);
+        c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(vb)).intoArray(c, cOff + 7 * ldc);
+        c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).mul(vb)).intoArray(c, cOff + 7 * ldc + VL);
     }
 
     private static void k12n(int kc, float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb,
