@@ -129,13 +129,14 @@ def kernel(mr, seg, packed, bseg=False, panel=False):
         L.append("        }")
     L.append("        FloatVector va = FloatVector.broadcast(S, alpha);")
     L.append("        FloatVector vb = FloatVector.broadcast(S, beta);")
-    L.append("        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);")
     # The C update below loads C unmasked (beta != 0 there, so every lane is read). A masked load
     # compiles to an in-range path and an out-of-range one, and the JDK profiles that branch once for
     # every caller: after any masked load near a segment's end (the narrow kernels' tails) C2 inlined
     # the out-of-range path 24 times into each kernel, and the k loop of the row-major-A segment
-    # kernels then ran at 140-155 GFLOP/s instead of 200-210 (12 x 32 tile, K = 256, five JVMs of
-    # eight). The masked form survives only in the never-executed ballast, where C1 needs it.
+    # kernels then ran at 141-155 GFLOP/s instead of 186-217 (12 x 32 tile, K = 256, after
+    # Sgemm.warmUp: 4 JVMs of 10; unmasked, 190-214 in 14 of 14). The masked form survives only in
+    # the never-executed ballast, where C1 needs it.
+    ballast_mask = "            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);"
     def store(i, j, indent, masked=False):
         off = f"cOff + {i} * ldc{'' if j == 0 else ' + VL'}"
         mask = ", rd" if masked else ""
@@ -151,12 +152,14 @@ def kernel(mr, seg, packed, bseg=False, panel=False):
     # many values, so a never-executed block of them does it.
     if BALLAST_STORES.get(mr):
         L.append("        if (kc < 0) {")
+        L.append(ballast_mask)
         for u in range(BALLAST_STORES[mr]):
             L.append(store(u % mr, u // mr % 2, "            ", masked=True))
         L.append("        }")
     # The full-height kernels' ballast of masked segment stores (into a view of an array C)
     if mr in BALLAST_STORES_FULL:
         L.append("        if (kc < 0) {")
+        L.append(ballast_mask)
         L.append("            MemorySegment cs = " + ("c;" if seg else "MemorySegment.ofArray(c);"))
         for u in range(BALLAST_STORES_FULL[mr]):
             i, j = u % mr, u // mr % 2
@@ -475,13 +478,11 @@ import jdk.incubator.vector.VectorSpecies;
  * apart) with a packed A goes to kernels with that stride built in as a constant ({@code p12sbp},
  * ...; {@link #tile} picks them by {@code ldb}). Other segment B's rows, and any B with a row-major
  * A ({@link #tileDirect}: its kernel ran at 108-127 GFLOP/s with the constant stride), go to the
- * kernels taking the stride as a parameter ({@code p12sb}, {@code k12sb}, ...). C2 compiled those
- * fast in some JVMs and a quarter slower in others, depending on the profile it compiled them with
- * (Zen 5, after {@code Sgemm.warmUp}, a 12 x 32 tile over K = 512: 150-160 GFLOP/s in most runs,
- * 205-220 in some; a deoptimization log of a slow run showed the kernel trapping on a profile-based
- * loop predicate at its loop head), while the array-B kernels, which take the stride as a parameter
- * too, ran at 200-215 in every run. With the constant stride (which lets C2 prove the bounds of
- * every B load of the loop at its entry) the segment kernels ran at 205-219 in three runs of three.
+ * kernels taking the stride as a parameter ({@code p12sb}, {@code k12sb}, ...). Those once ran fast
+ * in some JVMs and a quarter slower in others (Zen 5, after {@code Sgemm.warmUp}, a 12 x 32 tile:
+ * 141-155 GFLOP/s against 186-217): C2 had compiled the out-of-range path of their masked C loads
+ * into them, a branch the JDK profiles once for every caller. The C update now loads C unmasked
+ * (the generator says more); with it the same probe ran at 190-214 in 14 JVMs of 14.
  *
  * <p>The species is {@code VectorSupport.isa()}'s width, read once into a static final so that C2
  * folds the lane count into the code. Loaded by name through {@code VectorSupport.load}; never

@@ -37,13 +37,11 @@ import jdk.incubator.vector.VectorSpecies;
  * apart) with a packed A goes to kernels with that stride built in as a constant ({@code p12sbp},
  * ...; {@link #tile} picks them by {@code ldb}). Other segment B's rows, and any B with a row-major
  * A ({@link #tileDirect}: its kernel ran at 108-127 GFLOP/s with the constant stride), go to the
- * kernels taking the stride as a parameter ({@code p12sb}, {@code k12sb}, ...). C2 compiled those
- * fast in some JVMs and a quarter slower in others, depending on the profile it compiled them with
- * (Zen 5, after {@code Sgemm.warmUp}, a 12 x 32 tile over K = 512: 150-160 GFLOP/s in most runs,
- * 205-220 in some; a deoptimization log of a slow run showed the kernel trapping on a profile-based
- * loop predicate at its loop head), while the array-B kernels, which take the stride as a parameter
- * too, ran at 200-215 in every run. With the constant stride (which lets C2 prove the bounds of
- * every B load of the loop at its entry) the segment kernels ran at 205-219 in three runs of three.
+ * kernels taking the stride as a parameter ({@code p12sb}, {@code k12sb}, ...). Those once ran fast
+ * in some JVMs and a quarter slower in others (Zen 5, after {@code Sgemm.warmUp}, a 12 x 32 tile:
+ * 141-155 GFLOP/s against 186-217): C2 had compiled the out-of-range path of their masked C loads
+ * into them, a branch the JDK profiles once for every caller. The C update now loads C unmasked
+ * (the generator says more); with it the same probe ran at 190-214 in 14 JVMs of 14.
  *
  * <p>The species is {@code VectorSupport.isa()}'s width, read once into a static final so that C2
  * folds the lane count into the code. Loaded by name through {@code VectorSupport.load}; never
@@ -1469,8 +1467,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -1953,8 +1951,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -2243,8 +2241,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -2324,8 +2322,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -2421,8 +2419,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -2527,8 +2525,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
@@ -2642,8 +2640,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
@@ -2930,8 +2928,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -3415,8 +3413,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -3706,8 +3704,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -3788,8 +3786,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -3886,8 +3884,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -3993,8 +3991,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
@@ -4109,8 +4107,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
@@ -4397,8 +4395,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -4882,8 +4880,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -5173,8 +5171,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -5255,8 +5253,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -5353,8 +5351,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -5460,8 +5458,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
@@ -5576,8 +5574,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
@@ -5862,8 +5860,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = MemorySegment.ofArray(c);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -6345,8 +6343,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = MemorySegment.ofArray(c);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -6634,8 +6632,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = MemorySegment.ofArray(c);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -8703,8 +8701,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -9177,8 +9175,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -9468,8 +9466,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -9549,8 +9547,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -9647,8 +9645,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -9755,8 +9753,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
@@ -9873,8 +9871,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
@@ -10169,8 +10167,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -10644,8 +10642,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -10936,8 +10934,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = c;
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -11018,8 +11016,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
@@ -11117,8 +11115,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
@@ -11226,8 +11224,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
@@ -11345,8 +11343,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
             c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
@@ -11639,8 +11637,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = MemorySegment.ofArray(c);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -12112,8 +12110,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = MemorySegment.ofArray(c);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
@@ -12402,8 +12400,8 @@ public final class VectorMicroKernel implements MicroKernel {
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
-        VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
         if (kc < 0) {
+            VectorMask<Float> rd = vb.compare(VectorOperators.NE, 0f);
             MemorySegment cs = MemorySegment.ofArray(c);
             c0_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 0 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 0 * ldc) * 4L, NATIVE, rd);
             c1_0.fma(va, FloatVector.fromMemorySegment(S, cs, (cOff + 1 * ldc) * 4L, NATIVE, rd).mul(vb)).intoMemorySegment(cs, (cOff + 1 * ldc) * 4L, NATIVE, rd);
