@@ -31,7 +31,10 @@ class KernelJitTest {
     @ParameterizedTest
     @ValueSource(ints = {12, 6})
     void c1GivesUpOnEveryKernel(int rows) throws Exception {
-        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=2", "-XX:+PrintCompilation",
+        // -Xbatch: each compile runs before the call that asked for it returns, so every kernel is tried
+        // before the child exits (in the background, C1's slow give-ups on the ballast left some kernels
+        // still queued at exit on a busy machine, and the test failed for kernels never tried)
+        List<String> options = new ArrayList<>(List.of("-Xbatch", "-XX:TieredStopAtLevel=2", "-XX:+PrintCompilation",
                 "-Djdnn.gemm.mr=" + rows));
         if (rows == 6) {
             options.add("-Djdnn.isa=256");
