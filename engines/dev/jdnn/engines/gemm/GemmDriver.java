@@ -232,16 +232,23 @@ final class GemmDriver {
     }
 
     /**
-     * Whether an untransposed B in a segment can be read in place for columns [n0, n1) up to row
-     * k1: the kernel reads whole panels, so the last one must not reach past the segment's end.
+     * Whether an untransposed B in a segment can be read in place by the segment-B kernels (native
+     * memory only). A panel whose vector loads would reach past the segment's end (the last panel of
+     * the last rows, where N is not a multiple of the vector) is packed instead, see
+     * {@link #fitsInSegment}.
      */
-    private static boolean inPlaceInSegment(MicroKernel kern, Operand b, int n0, int n1, int k1) {
-        if (b.segment == null || b.trans || !b.segment.isNative()) {
-            return false; // (the segment-B kernels take native memory only)
-        }
-        int nr = kern.nr();
-        int lastPanel = n0 + (n1 - n0 - 1) / nr * nr;
-        long end = b.offset + (long) (k1 - 1) * b.ld + lastPanel + kern.readWidth(n1 - lastPanel);
+    private static boolean inPlaceInSegment(MicroKernel kern, Operand b) {
+        return kern.readsSegmentB() && b.segment != null && !b.trans && b.segment.isNative();
+    }
+
+    /**
+     * Whether the B panel at column {@code col} ({@code cols} wide) of rows [pc, pc + kc) can be read
+     * in place: the kernel reads {@code readWidth(cols)} floats of each row, which for the last
+     * panel of a B stored exactly (a single GEMM with N not a multiple of the vector) runs past the
+     * segment's end on its last row.
+     */
+    private static boolean fitsInSegment(MicroKernel kern, Operand b, int pc, int kc, int col, int cols) {
+        long end = b.offset + (long) (pc + kc - 1) * b.ld + col + kern.readWidth(cols);
         return end <= b.segment.byteSize() / 4;
     }
 
@@ -346,7 +353,7 @@ final class GemmDriver {
         // this short: a BERT attention matmul, 12 x 128x64x128 through the primitive, went from 0.91
         // to 0.96-0.97 of the same GEMMs on arrays, 128x128x64 from 0.86 to 0.94-0.98)
         boolean segmentB = kern.readsSegmentB() && !packAlways && (packed != null ? packed.inNativeSegment()
-                : (mEff <= SEGMENT_B_MAX_M || small) && inPlaceInSegment(kern, b, n0, n1, k1)
+                : (mEff <= SEGMENT_B_MAX_M || small) && inPlaceInSegment(kern, b)
                         && !(crowdsCaches(b.ld) && k1 - k0 > CROWDED_B_MAX_K));
         Scratch scratch = Scratch.get();
         float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * (stagedA ? kcMax + STAGED_PAD : kcMax));
@@ -365,8 +372,9 @@ final class GemmDriver {
         boolean packsB = packed == null && !directB && !segmentB;
         int groupMax = Math.max(1, Math.min((Math.min(ncMax, nEff) + nr - 1) / nr, GROUP_COLS / nr));
         boolean oneGroupBuffer = packsB && mcMax >= mEff;
-        float[] bBuf = packedInPlace || segmentB ? null
-                : scratch.b(directB ? kcMax * nr
+        // (a plain B read in place from a segment still packs the one panel that would read past its end)
+        float[] bBuf = packedInPlace || segmentB && packed != null ? null
+                : scratch.b(directB || segmentB ? kcMax * nr
                         : Packing.packedBSize(kcMax, oneGroupBuffer ? groupMax * nr : Math.min(ncMax, nEff), nr));
         // C in an array goes to the kernels' array-C forms; in a segment (or an array C where B is read
         // from a segment: a heap view, computed in native scratch and merged) to the segment-C forms.
@@ -459,7 +467,15 @@ final class GemmDriver {
                                 int rows = Math.min(mr, mc - ir);
                                 int row = ic + ir;
                                 int aAt = aInRows ? aBase + ir * lda : aBase + ir * kc;
-                                if (segmentB) {
+                                if (segmentB && packed == null && !fitsInSegment(kern, b, pc, kc, jc + jr, cols)) {
+                                    // B's last panel, whose loads would run past the segment: packed alone
+                                    if (tailPackedAt != pc) {
+                                        Packing.packB(b, pc, kc, jc + jr, cols, nr, kern, bBuf, 0);
+                                        tailPackedAt = pc;
+                                    }
+                                    tile(kern, rows, cols, kc, aInRows, aSrc, aAt, lda, bBuf, 0, nr, c, row, jc + jr, alpha,
+                                            betaK);
+                                } else if (segmentB) {
                                     tileFromSegment(kern, rows, cols, kc, aInRows, aSrc, aAt, lda, b, packed, pc, jc + jr,
                                             cSeg, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
                                 } else {
