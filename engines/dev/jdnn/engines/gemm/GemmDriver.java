@@ -233,23 +233,22 @@ final class GemmDriver {
 
     /**
      * Whether an untransposed B in a segment can be read in place by the segment-B kernels (native
-     * memory only). A panel whose vector loads would reach past the segment's end (the last panel of
-     * the last rows, where N is not a multiple of the vector) is packed instead, see
-     * {@link #fitsInSegment}.
+     * memory only). A panel whose vector loads would reach past the segment's end is packed instead,
+     * see {@link #panelFits}.
      */
-    private static boolean inPlaceInSegment(MicroKernel kern, Operand b) {
-        return kern.readsSegmentB() && b.segment != null && !b.trans && b.segment.isNative();
+    private static boolean inPlaceInSegment(Operand b) {
+        return b.segment != null && !b.trans && b.segment.isNative();
     }
 
     /**
-     * Whether the B panel at column {@code col} ({@code cols} wide) of rows [pc, pc + kc) can be read
-     * in place: the kernel reads {@code readWidth(cols)} floats of each row, which for the last
-     * panel of a B stored exactly (a single GEMM with N not a multiple of the vector) runs past the
-     * segment's end on its last row.
+     * Whether the panel of an untransposed B at column {@code col} ({@code cols} wide), rows [pc, pc +
+     * kc), can be read where it lies: the kernel reads {@code readWidth(cols)} floats of each row, which
+     * for the last panel of a B stored exactly (N not a multiple of the vector) runs past the end of
+     * its array or segment on the last row. Such a panel is packed alone.
      */
-    private static boolean fitsInSegment(MicroKernel kern, Operand b, int pc, int kc, int col, int cols) {
+    private static boolean panelFits(MicroKernel kern, Operand b, int pc, int kc, int col, int cols) {
         long end = b.offset + (long) (pc + kc - 1) * b.ld + col + kern.readWidth(cols);
-        return end <= b.segment.byteSize() / 4;
+        return end <= (b.array != null ? b.array.length : b.segment.byteSize() / 4);
     }
 
     /** A tile with B read in place from its segment: pre-packed panels, or rows of the stored B. */
@@ -353,7 +352,7 @@ final class GemmDriver {
         // this short: a BERT attention matmul, 12 x 128x64x128 through the primitive, went from 0.91
         // to 0.96-0.97 of the same GEMMs on arrays, 128x128x64 from 0.86 to 0.94-0.98)
         boolean segmentB = kern.readsSegmentB() && !packAlways && (packed != null ? packed.inNativeSegment()
-                : (mEff <= SEGMENT_B_MAX_M || small) && inPlaceInSegment(kern, b)
+                : (mEff <= SEGMENT_B_MAX_M || small) && inPlaceInSegment(b)
                         && !(crowdsCaches(b.ld) && k1 - k0 > CROWDED_B_MAX_K));
         Scratch scratch = Scratch.get();
         float[] aBuf = directA ? null : scratch.a(Math.min(mcMax, mEff + mr) * (stagedA ? kcMax + STAGED_PAD : kcMax));
@@ -442,23 +441,23 @@ final class GemmDriver {
                                     bSrc = packed.data;
                                     bOff = packed.panelOffset(pc, jc + jr);
                                     ldb = nr;
-                                } else if (directB) {
+                                } else if (directB && panelFits(kern, b, pc, kc, jc + jr, cols)) {
+                                    bSrc = b.array;
                                     ldb = (int) b.ld;
-                                    int panel = kern.readWidth(cols);
-                                    long end = b.offset + (long) (pc + kc - 1) * ldb + jc + jr + panel;
-                                    if (end <= b.array.length) {
-                                        bSrc = b.array;
-                                        bOff = (int) b.offset + pc * ldb + jc + jr;
-                                    } else {
-                                        // a vector load would run past the array's end: pack just this panel
-                                        bSrc = bBuf;
-                                        if (tailPackedAt != pc) {
-                                            Packing.packB(b, pc, kc, jc + jr, cols, nr, kern, bSrc, 0);
-                                            tailPackedAt = pc;
-                                        }
-                                        bOff = 0;
-                                        ldb = nr;
+                                    bOff = (int) b.offset + pc * ldb + jc + jr;
+                                } else if (segmentB && (packed != null || panelFits(kern, b, pc, kc, jc + jr, cols))) {
+                                    bSrc = null; // read where it lies, by tileFromSegment below
+                                    bOff = 0;
+                                    ldb = 0;
+                                } else if (directB || segmentB) {
+                                    // B's last panel, whose vector loads would run past B's end: packed alone
+                                    if (tailPackedAt != pc) {
+                                        Packing.packB(b, pc, kc, jc + jr, cols, nr, kern, bBuf, 0);
+                                        tailPackedAt = pc;
                                     }
+                                    bSrc = bBuf;
+                                    bOff = 0;
+                                    ldb = nr;
                                 } else {
                                     bSrc = bBuf;
                                     bOff = (jr - bufCol) * kc;
@@ -467,15 +466,7 @@ final class GemmDriver {
                                 int rows = Math.min(mr, mc - ir);
                                 int row = ic + ir;
                                 int aAt = aInRows ? aBase + ir * lda : aBase + ir * kc;
-                                if (segmentB && packed == null && !fitsInSegment(kern, b, pc, kc, jc + jr, cols)) {
-                                    // B's last panel, whose loads would run past the segment: packed alone
-                                    if (tailPackedAt != pc) {
-                                        Packing.packB(b, pc, kc, jc + jr, cols, nr, kern, bBuf, 0);
-                                        tailPackedAt = pc;
-                                    }
-                                    tile(kern, rows, cols, kc, aInRows, aSrc, aAt, lda, bBuf, 0, nr, c, row, jc + jr, alpha,
-                                            betaK);
-                                } else if (segmentB) {
+                                if (bSrc == null) {
                                     tileFromSegment(kern, rows, cols, kc, aInRows, aSrc, aAt, lda, b, packed, pc, jc + jr,
                                             cSeg, c.offset + row * c.ld + jc + jr, c.ld, alpha, betaK);
                                 } else {
