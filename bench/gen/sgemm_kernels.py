@@ -257,7 +257,7 @@ def narrow_kernel(mr, packed, bseg, panel=False):
     return "\n".join(L)
 
 
-# The wide kernel, 8 rows x 3 vectors (24 accumulators + 3 B vectors + 1 broadcast), for the last
+# The wide kernel, 6 rows x 3 vectors (18 accumulators + 3 B vectors + broadcasts), for the last
 # two panels of a B whose width ends in a tail of at most one vector (N = 40 is 32 + 8): the 12-row
 # tiles cover such a strip as a full tile plus a narrow one, and the narrow kernel issues one
 # broadcast per FMA (M 40, N 40, K 64, JFR: the narrow kernel took three quarters of the full tile's
@@ -265,7 +265,15 @@ def narrow_kernel(mr, packed, bseg, panel=False):
 # in a native segment (the plain B of a matmul), a native C: the forms of the small batched GEMMs
 # that have such shapes. The third vector's columns are stored under the column mask, the rows
 # past `rows` (which repeat row 0) not at all.
-WIDE_ROWS = 8
+# Why 6 rows and not 8: C2 compiled an 8-row form (24 accumulators, 8 A row offsets) with 2-3
+# accumulators spilled to the stack inside the K loop in every JVM tried, because with
+# UseFPUForSpilling (on by default on x86) it parks the general registers it lacks (A row offsets,
+# segments) in vector registers. Disassembly of the loop (PrintAssembly, bytes through objdump):
+# 8 rows, 2-3 zmm spill stores and loads per K step, 55-119 GFLOP/s in a batch of 40x40x64 GEMMs;
+# 6 rows, none in 4 JVMs of 4, 135-140 GFLOP/s against 114-122 for the 12-row tiles plus a narrow
+# one (in-JVM alternation, one thread, Zen 5). With -XX:-UseFPUForSpilling the 8-row form had no
+# spills and ran at 140-148, so 6 rows give up little.
+WIDE_ROWS = 6
 WIDE_BALLAST_STEPS = 6
 WIDE_BALLAST_STORES = 24
 

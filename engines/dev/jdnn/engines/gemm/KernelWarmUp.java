@@ -155,8 +155,8 @@ final class KernelWarmUp {
                 }
             }
         }
-        // The wide tile (a column tail of at most one vector after a full panel): every height (8 in a
-        // block's strips, 1-7 at its end: the row guards of its stores see both ways), a partial and a
+        // The wide tile (a column tail of at most one vector after a full panel): every height (wideRows() in
+        // a block's strips, fewer at its end: the row guards of its stores see both ways), a partial and a
         // whole third vector, beta 0 and 1
         if (kern.wideRows() > 0) {
             int wr = kern.wideRows();

@@ -1288,7 +1288,7 @@ public final class VectorMicroKernel implements MicroKernel {
 
     @Override
     public int wideRows() {
-        return MR == 12 ? 8 : 0;
+        return MR == 12 ? 6 : 0;
     }
 
     @Override
@@ -1298,7 +1298,7 @@ public final class VectorMicroKernel implements MicroKernel {
             MicroKernel.super.tileWide(rows, cols, kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta);
             return;
         }
-        k8wb(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
+        k6wb(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
     }
 
     private static void p12s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
@@ -13685,7 +13685,7 @@ public final class VectorMicroKernel implements MicroKernel {
         if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
     }
 
-    private static void k8wb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff,
+    private static void k6wb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff,
             long ldb, MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
         b = NATIVE_SEGMENT.cast(b);
         c = NATIVE_SEGMENT.cast(c);
@@ -13707,20 +13707,12 @@ public final class VectorMicroKernel implements MicroKernel {
         FloatVector c5_0 = FloatVector.zero(S);
         FloatVector c5_1 = FloatVector.zero(S);
         FloatVector c5_2 = FloatVector.zero(S);
-        FloatVector c6_0 = FloatVector.zero(S);
-        FloatVector c6_1 = FloatVector.zero(S);
-        FloatVector c6_2 = FloatVector.zero(S);
-        FloatVector c7_0 = FloatVector.zero(S);
-        FloatVector c7_1 = FloatVector.zero(S);
-        FloatVector c7_2 = FloatVector.zero(S);
         int r0 = aOff;
         int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
         int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
         int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
         int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
         int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
-        int r6 = aOff + 6 * ((6 - rows) >>> 31) * lda;
-        int r7 = aOff + 7 * ((7 - rows) >>> 31) * lda;
         for (int k = 0; k < kc; k++) {
             long bk = bOff + (k) * ldb;
             FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
@@ -13750,14 +13742,6 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_0 = a5.fma(b0, c5_0);
             c5_1 = a5.fma(b1, c5_1);
             c5_2 = a5.fma(b2, c5_2);
-            FloatVector a6 = FloatVector.broadcast(S, a[r6 + k]);
-            c6_0 = a6.fma(b0, c6_0);
-            c6_1 = a6.fma(b1, c6_1);
-            c6_2 = a6.fma(b2, c6_2);
-            FloatVector a7 = FloatVector.broadcast(S, a[r7 + k]);
-            c7_0 = a7.fma(b0, c7_0);
-            c7_1 = a7.fma(b1, c7_1);
-            c7_2 = a7.fma(b2, c7_2);
         }
         if (kc < 0) {
             {
@@ -13789,14 +13773,6 @@ public final class VectorMicroKernel implements MicroKernel {
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
                 c5_2 = a5.fma(b2, c5_2);
-                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 0]);
-                c6_0 = a6.fma(b0, c6_0);
-                c6_1 = a6.fma(b1, c6_1);
-                c6_2 = a6.fma(b2, c6_2);
-                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 0]);
-                c7_0 = a7.fma(b0, c7_0);
-                c7_1 = a7.fma(b1, c7_1);
-                c7_2 = a7.fma(b2, c7_2);
             }
             {
                 long bk = bOff + (1) * ldb;
@@ -13827,14 +13803,6 @@ public final class VectorMicroKernel implements MicroKernel {
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
                 c5_2 = a5.fma(b2, c5_2);
-                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 1]);
-                c6_0 = a6.fma(b0, c6_0);
-                c6_1 = a6.fma(b1, c6_1);
-                c6_2 = a6.fma(b2, c6_2);
-                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 1]);
-                c7_0 = a7.fma(b0, c7_0);
-                c7_1 = a7.fma(b1, c7_1);
-                c7_2 = a7.fma(b2, c7_2);
             }
             {
                 long bk = bOff + (2) * ldb;
@@ -13865,14 +13833,6 @@ public final class VectorMicroKernel implements MicroKernel {
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
                 c5_2 = a5.fma(b2, c5_2);
-                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 2]);
-                c6_0 = a6.fma(b0, c6_0);
-                c6_1 = a6.fma(b1, c6_1);
-                c6_2 = a6.fma(b2, c6_2);
-                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 2]);
-                c7_0 = a7.fma(b0, c7_0);
-                c7_1 = a7.fma(b1, c7_1);
-                c7_2 = a7.fma(b2, c7_2);
             }
             {
                 long bk = bOff + (3) * ldb;
@@ -13903,14 +13863,6 @@ public final class VectorMicroKernel implements MicroKernel {
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
                 c5_2 = a5.fma(b2, c5_2);
-                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 3]);
-                c6_0 = a6.fma(b0, c6_0);
-                c6_1 = a6.fma(b1, c6_1);
-                c6_2 = a6.fma(b2, c6_2);
-                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 3]);
-                c7_0 = a7.fma(b0, c7_0);
-                c7_1 = a7.fma(b1, c7_1);
-                c7_2 = a7.fma(b2, c7_2);
             }
             {
                 long bk = bOff + (4) * ldb;
@@ -13941,14 +13893,6 @@ public final class VectorMicroKernel implements MicroKernel {
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
                 c5_2 = a5.fma(b2, c5_2);
-                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 4]);
-                c6_0 = a6.fma(b0, c6_0);
-                c6_1 = a6.fma(b1, c6_1);
-                c6_2 = a6.fma(b2, c6_2);
-                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 4]);
-                c7_0 = a7.fma(b0, c7_0);
-                c7_1 = a7.fma(b1, c7_1);
-                c7_2 = a7.fma(b2, c7_2);
             }
             {
                 long bk = bOff + (5) * ldb;
@@ -13979,14 +13923,6 @@ public final class VectorMicroKernel implements MicroKernel {
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
                 c5_2 = a5.fma(b2, c5_2);
-                FloatVector a6 = FloatVector.broadcast(S, a[r6 + 5]);
-                c6_0 = a6.fma(b0, c6_0);
-                c6_1 = a6.fma(b1, c6_1);
-                c6_2 = a6.fma(b2, c6_2);
-                FloatVector a7 = FloatVector.broadcast(S, a[r7 + 5]);
-                c7_0 = a7.fma(b0, c7_0);
-                c7_1 = a7.fma(b1, c7_1);
-                c7_2 = a7.fma(b2, c7_2);
             }
             VectorMask<Float> m = S.indexInRange(kc, VL);
             c0_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
@@ -13995,24 +13931,24 @@ public final class VectorMicroKernel implements MicroKernel {
             c3_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
             c4_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
             c5_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
-            c6_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 0) * 4L, NATIVE, m);
-            c7_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 0) * 4L, NATIVE, m);
             c0_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
             c1_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
             c2_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
             c3_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
             c4_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
             c5_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
-            c6_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 1) * 4L, NATIVE, m);
-            c7_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 1) * 4L, NATIVE, m);
             c0_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
             c1_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
             c2_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
             c3_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
             c4_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
             c5_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
-            c6_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 6 * ldc + 2) * 4L, NATIVE, m);
-            c7_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 7 * ldc + 2) * 4L, NATIVE, m);
+            c0_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m);
+            c1_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m);
+            c2_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m);
+            c3_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m);
+            c4_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m);
+            c5_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m);
         }
         VectorMask<Float> m = S.indexInRange(2 * VL, cols);
         FloatVector va = FloatVector.broadcast(S, alpha);
@@ -14045,16 +13981,6 @@ public final class VectorMicroKernel implements MicroKernel {
                 c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
                 c5_2.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + 2 * VL) * 4L, NATIVE, m);
             }
-            if (rows > 6) {
-                c6_0.mul(va).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-                c6_1.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-                c6_2.mul(va).intoMemorySegment(c, (cOff + 6 * ldc + 2 * VL) * 4L, NATIVE, m);
-            }
-            if (rows > 7) {
-                c7_0.mul(va).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-                c7_1.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
-                c7_2.mul(va).intoMemorySegment(c, (cOff + 7 * ldc + 2 * VL) * 4L, NATIVE, m);
-            }
             return;
         }
         FloatVector vb = FloatVector.broadcast(S, beta);
@@ -14085,16 +14011,6 @@ public final class VectorMicroKernel implements MicroKernel {
             c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
             c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
             c5_2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2 * VL) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 2 * VL) * 4L, NATIVE, m);
-        }
-        if (rows > 6) {
-            c6_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc) * 4L, NATIVE);
-            c6_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + VL) * 4L, NATIVE);
-            c6_2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 6 * ldc + 2 * VL) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 6 * ldc + 2 * VL) * 4L, NATIVE, m);
-        }
-        if (rows > 7) {
-            c7_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc) * 4L, NATIVE);
-            c7_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + VL) * 4L, NATIVE);
-            c7_2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 7 * ldc + 2 * VL) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 7 * ldc + 2 * VL) * 4L, NATIVE, m);
         }
     }
 }

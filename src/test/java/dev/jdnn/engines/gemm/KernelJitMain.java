@@ -61,9 +61,9 @@ public final class KernelJitMain {
                 k.tile(6, 5, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
                 k.tile(7, 3, kc, a, 0, bWide, 0, ldWide, c, 0, nr, 1f, 0f);
                 k.tileDirect(8, vl, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
-                // the wide tile (8 rows x 3 vectors; B rows of 3 vectors, C a native segment)
-                k.tileWide(8, ldWide - 3, kc, a, 0, kc, bWide, 0, ldWide, cWide, 0, ldWide, 1f, 0f);
-                k.tileWide(6, nr + 5, kc, a, 0, kc, bWide, 0, ldWide, cWide, 0, ldWide, 1f, 1f);
+                // the wide tile (wideRows() rows x 3 vectors; B rows of 3 vectors, C a native segment)
+                k.tileWide(k.wideRows(), ldWide - 3, kc, a, 0, kc, bWide, 0, ldWide, cWide, 0, ldWide, 1f, 0f);
+                k.tileWide(k.wideRows() - 1, nr + 5, kc, a, 0, kc, bWide, 0, ldWide, cWide, 0, ldWide, 1f, 1f);
             }
             // row tails of 1-4 rows: the short kernels
             for (int rows = 1; rows <= VectorMicroKernel.SHORT_ROWS; rows++) {

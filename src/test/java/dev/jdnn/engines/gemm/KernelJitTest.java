@@ -106,7 +106,7 @@ class KernelJitTest {
         if (rows == 12) { // row tails of 5-8 rows
             kernels.addAll(List.of("p8s", "k8s", "p8sb", "k8sb", "p8a", "k8a", "p8n", "k8n", "p8nb", "k8nb", "p8sbp",
                     "p8nbp"));
-            kernels.add("k8wb"); // the wide tile, 8 rows x 3 vectors
+            kernels.add("k6wb"); // the wide tile, 6 rows x 3 vectors
         }
         // (a constant: the child JVM's short kernels, whichever kernels this JVM runs)
         for (int h = 1; h <= VectorMicroKernel.SHORT_ROWS; h++) {

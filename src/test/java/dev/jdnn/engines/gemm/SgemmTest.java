@@ -459,7 +459,7 @@ class SgemmTest {
         int nr = Kernels.MICRO.nr();
         long seed = 8000;
         try (Arena arena = Arena.ofShared()) {
-            for (int m : new int[] {5, 8, 9, 13, 40, 45, 130}) {
+            for (int m : new int[] {3, 5, 6, 7, 8, 9, 13, 40, 45, 130}) {
                 for (int n : new int[] {nr + 1, nr + vl / 2, nr + vl, nr + vl + 1, 2 * nr, 2 * nr + 3, 3 * nr + vl}) {
                     for (int k : new int[] {1, 64, 700}) {
                         float beta = (m + n + k) % 2 == 0 ? 0f : 1.5f;
