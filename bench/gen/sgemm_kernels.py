@@ -257,6 +257,116 @@ def narrow_kernel(mr, packed, bseg, panel=False):
     return "\n".join(L)
 
 
+# The wide kernel, 6 rows x 3 vectors (18 accumulators + 3 B vectors + broadcasts), for the last
+# two panels of a B whose width ends in a tail of at most one vector (N = 40 is 32 + 8): the 12-row
+# tiles cover such a strip as a full tile plus a narrow one, and the narrow kernel issues one
+# broadcast per FMA (M 40, N 40, K 64, JFR: the narrow kernel took three quarters of the full tile's
+# samples for a quarter of its columns). Here a broadcast feeds three FMAs. Row-major A, B in place
+# in a native segment (the plain B of a matmul), a native C: the forms of the small batched GEMMs
+# that have such shapes. The third vector's columns are stored under the column mask, the rows
+# past `rows` (which repeat row 0) not at all.
+# Why 6 rows and not 8: C2 compiled an 8-row form (24 accumulators, 8 A row offsets) with 2-3
+# accumulators spilled to the stack inside the K loop in every JVM tried, because with
+# UseFPUForSpilling (on by default on x86) it parks the general registers it lacks (A row offsets,
+# segments) in vector registers. Disassembly of the loop (PrintAssembly, bytes through objdump):
+# 8 rows, 2-3 zmm spill stores and loads per K step, 55-119 GFLOP/s in a batch of 40x40x64 GEMMs;
+# 6 rows, none in 4 JVMs of 4, 135-140 GFLOP/s against 114-122 for the 12-row tiles plus a narrow
+# one (in-JVM alternation, one thread, Zen 5). With -XX:-UseFPUForSpilling the 8-row form had no
+# spills and ran at 140-148, so 6 rows give up little.
+WIDE_ROWS = 6
+WIDE_BALLAST_STEPS = 6
+WIDE_BALLAST_STORES = 24
+
+
+def wide_kernel():
+    mr = WIDE_ROWS
+    L = [f"    private static void k{mr}wb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff,",
+         "            long ldb, MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {"]
+    L += native_casts(True, True)
+    for i in range(mr):
+        for j in range(3):
+            L.append(f"        FloatVector c{i}_{j} = FloatVector.zero(S);")
+    L.append("        int r0 = aOff;")
+    for i in range(1, mr):
+        L.append(f"        int r{i} = aOff + {i} * (({i} - rows) >>> 31) * lda;")
+    def step(kexpr, indent):
+        out = [f"{indent}long bk = bOff + ({kexpr}) * ldb;"]
+        for j, off in enumerate(("bk", "(bk + VL)", "(bk + 2 * VL)")):
+            out.append(f"{indent}FloatVector b{j} = FloatVector.fromMemorySegment(S, b, {off} * 4L, NATIVE);")
+        for i in range(mr):
+            out.append(f"{indent}FloatVector a{i} = FloatVector.broadcast(S, a[r{i} + {kexpr}]);")
+            for j in range(3):
+                out.append(f"{indent}c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
+        return out
+    L.append("        for (int k = 0; k < kc; k++) {")
+    L += step("k", "            ")
+    L.append("        }")
+    # C1 ballast, never executed (see kernel(); KernelJitTest checks that C1 gives up)
+    L.append("        if (kc < 0) {")
+    for u in range(WIDE_BALLAST_STEPS):
+        L.append("            {")
+        L += step(f"{u}", "                ")
+        L.append("            }")
+    L.append("            VectorMask<Float> m = S.indexInRange(kc, VL);")
+    for u in range(WIDE_BALLAST_STORES):
+        off = f"(cOff + {u % mr} * ldc + {u // mr}) * 4L"
+        L.append(f"            c{u % mr}_2.add(FloatVector.fromMemorySegment(S, c, {off}, NATIVE, m))"
+                 f".intoMemorySegment(c, {off}, NATIVE, m);")
+    L.append("        }")
+    L.append("        VectorMask<Float> m = S.indexInRange(2 * VL, cols);")
+    L.append("        FloatVector va = FloatVector.broadcast(S, alpha);")
+    def row_stores(i, beta0):
+        out = []
+        for j in range(3):
+            at = f"(cOff + {i} * ldc{'' if j == 0 else (' + VL' if j == 1 else ' + 2 * VL')}) * 4L"
+            mask = ", m" if j == 2 else ""
+            if beta0:
+                out.append(f"c{i}_{j}.mul(va).intoMemorySegment(c, {at}, NATIVE{mask});")
+            else:
+                # the first two vectors' C loaded unmasked (see kernel() on masked C loads)
+                out.append(f"c{i}_{j}.fma(va, FloatVector.fromMemorySegment(S, c, {at}, NATIVE{mask}).mul(vb))"
+                           f".intoMemorySegment(c, {at}, NATIVE{mask});")
+        return out
+    def rows_block(beta0, indent):
+        out = []
+        for i in range(mr):
+            st = row_stores(i, beta0)
+            if i == 0:
+                out += [indent + x for x in st]
+            else:
+                out.append(f"{indent}if (rows > {i}) {{")
+                out += [indent + "    " + x for x in st]
+                out.append(f"{indent}}}")
+        return out
+    L.append("        if (beta == 0f) {")
+    L += rows_block(True, "            ")
+    L.append("            return;")
+    L.append("        }")
+    L.append("        FloatVector vb = FloatVector.broadcast(S, beta);")
+    L += rows_block(False, "        ")
+    L.append("    }")
+    return "\n".join(L)
+
+
+def dispatch_wide():
+    return "\n".join([
+        "    @Override",
+        "    public int wideRows() {",
+        f"        return MR == 12 ? {WIDE_ROWS} : 0;",
+        "    }",
+        "",
+        "    @Override",
+        "    public void tileWide(int rows, int cols, int kc, float[] a, int aOff, int lda, MemorySegment b, long bOff,",
+        "            long ldb, MemorySegment c, long cOff, long ldc, float alpha, float beta) {",
+        "        if (MR != 12) {",
+        "            MicroKernel.super.tileWide(rows, cols, kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta);",
+        "            return;",
+        "        }",
+        f"        k{WIDE_ROWS}wb(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);",
+        "    }",
+    ])
+
+
 def dispatch_narrow(packed, bseg, panel=False):
     """narrow / narrowDirect: a tile of at most one vector of columns into a native C (or the scratch tile)."""
     lda = "" if packed else " int lda,"
@@ -808,6 +918,8 @@ def main():
         for bseg, panel in b_forms(packed):
             parts.append(dispatch_narrow(packed, bseg, panel))
             parts.append("")
+    parts.append(dispatch_wide())
+    parts.append("")
     for packed in (True, False):
         for mr in HEIGHTS + TAIL_HEIGHTS + SHORT:
             parts.append(kernel(mr, True, packed))
@@ -823,6 +935,8 @@ def main():
             for mr in NARROW_HEIGHTS:
                 parts.append(narrow_kernel(mr, packed, bseg, panel))
                 parts.append("")
+    parts.append(wide_kernel())
+    parts.append("")
     parts[-1] = "}"
     OUT.write_text("\n".join(parts) + "\n")
 

@@ -251,6 +251,46 @@ final class GemmDriver {
         return end <= (b.array != null ? b.array.length : b.segment.byteSize() / 4);
     }
 
+    /**
+     * The column where a block's wide tiles start ({@link MicroKernel#tileWide}), or -1 when it takes
+     * none: its width ends in a tail of at most one vector after at least one full panel (N = 40 with
+     * 16 lanes), and the wide kernel's reads of three vectors per B row stay inside B's segment (the
+     * last row's reach past the row's end: a B stored exactly, the last of a batch, is read in
+     * panels). The caller has checked the other conditions: a plain B read in place from a native
+     * segment, A read in rows, a native C, enough rows.
+     */
+    private static int wideColumn(MicroKernel kern, Operand b, int pc, int kc, int jc, int nc) {
+        int nr = kern.nr();
+        int vl = kern.lanes();
+        int tail = nc % nr;
+        if (kern.wideRows() == 0 || nc <= nr || tail == 0 || tail > vl) {
+            return -1;
+        }
+        int wideCol = nc - tail - nr;
+        long end = b.offset + (long) (pc + kc - 1) * b.ld + jc + wideCol + 3L * vl;
+        return end <= b.segment.byteSize() / 4 ? wideCol : -1;
+    }
+
+    /**
+     * Rows [ic, ic + mc) of the block's last {@code cols} columns (from {@code col}) as wide tiles,
+     * each strip finished by {@code epi} (non-null on the last K block) right after its store.
+     */
+    private static void wideStrips(MicroKernel kern, int mc, int cols, int kc, float[] a, int aBase, int lda, Operand b,
+            int pc, int col, MemorySegment cSeg, Operand c, int ic, float alpha, float beta, GemmEpilogue epi,
+            int epiCol) {
+        int wr = kern.wideRows();
+        long bOff = b.offset + (long) pc * b.ld + col;
+        for (int ir = 0; ir < mc; ir += wr) {
+            int rows = Math.min(wr, mc - ir);
+            int row = ic + ir;
+            kern.tileWide(rows, cols, kc, a, aBase + ir * lda, lda, b.segment, bOff, b.ld, cSeg, c.offset + row * c.ld + col,
+                    c.ld, alpha, beta);
+            if (epi != null) {
+                finishStrip(epi, c, row, rows, epiCol, col, cols);
+            }
+        }
+    }
+
     /** A tile with B read in place from its segment: pre-packed panels, or rows of the stored B. */
     private static void tileFromSegment(MicroKernel kern, int rows, int cols, int kc, boolean aInRows, float[] a, int aOff,
             int lda, Operand b, PackedB packed, int pc, int col, MemorySegment c, long cAt, long ldc, float alpha,
@@ -415,6 +455,9 @@ final class GemmDriver {
                     // is the outer loop (its micro-panel stays in L1 while the group's B panels stream).
                     // (Nested loops: a tile index split by divisions cost 4% of a batch of 40x40x64 GEMMs.)
                     int group = Math.max(1, Math.min(nPanels, GROUP_COLS / nr));
+                    // the block's last two panels as wide tiles (see wideColumn), or -1
+                    int wideCol = segmentB && packed == null && aInRows && cSeg.isNative() && mc > kern.wideRows() / 2
+                            ? wideColumn(kern, b, pc, kc, jc, nc) : -1;
                     for (int g0 = 0; g0 < nPanels; g0 += group) {
                         int inGroup = Math.min(group, nPanels - g0);
                         int groupCol = g0 * nr;
@@ -426,8 +469,11 @@ final class GemmDriver {
                         }
                         // row panels outer (the A micro-panel stays in L1 while the group's B panels
                         // stream past it), or B panels outer for the long K blocks of a pre-packed B
-                        int outer = panelOuter ? inGroup : rowPanels;
-                        int inner = panelOuter ? rowPanels : inGroup;
+                        // (the last group leaves its last two panels to the wide tiles, when it has them)
+                        boolean wide = wideCol >= groupCol && g0 + inGroup == nPanels;
+                        int runPanels = wide ? inGroup - 2 : inGroup;
+                        int outer = panelOuter ? runPanels : rowPanels;
+                        int inner = panelOuter ? rowPanels : runPanels;
                         for (int o = 0; o < outer; o++) {
                             for (int i = 0; i < inner; i++) {
                                 int ir = (panelOuter ? i : o) * mr;
@@ -473,11 +519,15 @@ final class GemmDriver {
                                     tile(kern, rows, cols, kc, aInRows, aSrc, aAt, lda, bSrc, bOff, ldb, c, row, jc + jr,
                                             alpha, betaK);
                                 }
-                                if (lastK && p == g0 + inGroup - 1) {
+                                if (lastK && p == g0 + runPanels - 1) {
                                     // the last tile of a strip: these rows across the group's B panels
                                     finishStrip(epi, c, row, rows, epiCol, jc + groupCol, jr + cols - groupCol);
                                 }
                             }
+                        }
+                        if (wide) {
+                            wideStrips(kern, mc, nc - wideCol, kc, aSrc, aBase, lda, b, pc, jc + wideCol, cSeg, c, ic,
+                                    alpha, betaK, lastK ? epi : null, epiCol);
                         }
                     }
                 }

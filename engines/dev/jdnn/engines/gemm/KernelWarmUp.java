@@ -155,6 +155,21 @@ final class KernelWarmUp {
                 }
             }
         }
+        // The wide tile (a column tail of at most one vector after a full panel): every height (wideRows() in
+        // a block's strips, fewer at its end: the row guards of its stores see both ways), a partial and a
+        // whole third vector, beta 0 and 1
+        if (kern.wideRows() > 0) {
+            int wr = kern.wideRows();
+            MemorySegment cWide = arena.allocate(4L * wr * ldWide, 64);
+            int[] turn = {0};
+            calls.add(new Call(k -> {
+                int t = turn[0]++;
+                int rows = wr - t % wr;
+                int cols = t % 2 == 0 ? ldWide : ldWide - 3;
+                k.tileWide(rows, cols, kc, a, 0, kc, bWide, 0, ldWide, cWide, 0, ldWide, 1f, 0f);
+                k.tileWide(rows, cols, kc, a, 0, kc, bWide, 0, ldWide, cWide, 0, ldWide, 1f, 1f);
+            }, 2 * wr * 3 * kc));
+        }
         // GEMMs with K <= 4 (SmallK, e.g. a minibatch-2 weight gradient), through the same driver
         // code as real calls (its staging loops are compiled with a real profile too). The rank
         // kernels, like the tile kernels, run interpreted until C2 compiles them: a minibatch-2

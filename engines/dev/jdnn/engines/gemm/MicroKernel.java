@@ -99,6 +99,26 @@ public interface MicroKernel {
         throw new IllegalStateException(name() + " reads B from arrays only");
     }
 
+    /**
+     * Rows of the kernel's wide tile ({@link #tileWide}), or 0 when it has none. A wide tile covers the
+     * last two panels of a block whose width ends in a tail of at most {@link #lanes()} columns (N =
+     * 40 with 16 lanes: 32 + 8) in one pass, rather than a full tile plus a narrow one.
+     */
+    default int wideRows() {
+        return 0;
+    }
+
+    /**
+     * A tile of at most {@link #wideRows()} rows and {@code cols} columns, {@code 2 * lanes() < cols <=
+     * 3 * lanes()}: row-major A ({@code a[aOff + i * lda + k]}), B read in place from a native segment
+     * (each row read for {@code 3 * lanes()} floats from its start, which the caller makes sure lie
+     * inside the segment), C a native segment; offsets and leading dimensions in floats.
+     */
+    default void tileWide(int rows, int cols, int kc, float[] a, int aOff, int lda, MemorySegment b, long bOff, long ldb,
+            MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        throw new IllegalStateException(name() + " has no wide tile");
+    }
+
     /** Whether the kernel has the forms that read B in place from a segment. */
     default boolean readsSegmentB() {
         return false;

@@ -1286,6 +1286,21 @@ public final class VectorMicroKernel implements MicroKernel {
         }
     }
 
+    @Override
+    public int wideRows() {
+        return MR == 12 ? 6 : 0;
+    }
+
+    @Override
+    public void tileWide(int rows, int cols, int kc, float[] a, int aOff, int lda, MemorySegment b, long bOff,
+            long ldb, MemorySegment c, long cOff, long ldc, float alpha, float beta) {
+        if (MR != 12) {
+            MicroKernel.super.tileWide(rows, cols, kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        k6wb(kc, a, aOff, lda, rows, b, bOff, ldb, c, cOff, ldc, cols, alpha, beta);
+    }
+
     private static void p12s(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta) {
         c = NATIVE_SEGMENT.cast(c);
@@ -13668,5 +13683,334 @@ public final class VectorMicroKernel implements MicroKernel {
         c3.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE, m);
         c4.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE, m);
         if (rows > 5) { c5.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE, m); }
+    }
+
+    private static void k6wb(int kc, float[] a, int aOff, int lda, int rows, MemorySegment b, long bOff,
+            long ldb, MemorySegment c, long cOff, long ldc, int cols, float alpha, float beta) {
+        b = NATIVE_SEGMENT.cast(b);
+        c = NATIVE_SEGMENT.cast(c);
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c0_2 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c1_2 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c2_2 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c3_2 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c4_2 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c5_2 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = aOff + 1 * ((1 - rows) >>> 31) * lda;
+        int r2 = aOff + 2 * ((2 - rows) >>> 31) * lda;
+        int r3 = aOff + 3 * ((3 - rows) >>> 31) * lda;
+        int r4 = aOff + 4 * ((4 - rows) >>> 31) * lda;
+        int r5 = aOff + 5 * ((5 - rows) >>> 31) * lda;
+        for (int k = 0; k < kc; k++) {
+            long bk = bOff + (k) * ldb;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+            FloatVector b2 = FloatVector.fromMemorySegment(S, b, (bk + 2 * VL) * 4L, NATIVE);
+            FloatVector a0 = FloatVector.broadcast(S, a[r0 + k]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + k]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + k]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + k]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            FloatVector a4 = FloatVector.broadcast(S, a[r4 + k]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            FloatVector a5 = FloatVector.broadcast(S, a[r5 + k]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            c5_2 = a5.fma(b2, c5_2);
+        }
+        if (kc < 0) {
+            {
+                long bk = bOff + (0) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector b2 = FloatVector.fromMemorySegment(S, b, (bk + 2 * VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 0]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 0]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 0]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 0]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 0]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                c4_2 = a4.fma(b2, c4_2);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 0]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                c5_2 = a5.fma(b2, c5_2);
+            }
+            {
+                long bk = bOff + (1) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector b2 = FloatVector.fromMemorySegment(S, b, (bk + 2 * VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 1]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 1]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 1]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 1]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                c4_2 = a4.fma(b2, c4_2);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 1]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                c5_2 = a5.fma(b2, c5_2);
+            }
+            {
+                long bk = bOff + (2) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector b2 = FloatVector.fromMemorySegment(S, b, (bk + 2 * VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 2]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 2]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 2]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 2]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                c4_2 = a4.fma(b2, c4_2);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 2]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                c5_2 = a5.fma(b2, c5_2);
+            }
+            {
+                long bk = bOff + (3) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector b2 = FloatVector.fromMemorySegment(S, b, (bk + 2 * VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 3]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 3]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 3]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 3]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                c4_2 = a4.fma(b2, c4_2);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 3]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                c5_2 = a5.fma(b2, c5_2);
+            }
+            {
+                long bk = bOff + (4) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector b2 = FloatVector.fromMemorySegment(S, b, (bk + 2 * VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 4]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 4]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 4]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 4]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                c4_2 = a4.fma(b2, c4_2);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 4]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                c5_2 = a5.fma(b2, c5_2);
+            }
+            {
+                long bk = bOff + (5) * ldb;
+                FloatVector b0 = FloatVector.fromMemorySegment(S, b, bk * 4L, NATIVE);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, b, (bk + VL) * 4L, NATIVE);
+                FloatVector b2 = FloatVector.fromMemorySegment(S, b, (bk + 2 * VL) * 4L, NATIVE);
+                FloatVector a0 = FloatVector.broadcast(S, a[r0 + 5]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[r1 + 5]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[r2 + 5]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[r3 + 5]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+                FloatVector a4 = FloatVector.broadcast(S, a[r4 + 5]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                c4_2 = a4.fma(b2, c4_2);
+                FloatVector a5 = FloatVector.broadcast(S, a[r5 + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                c5_2 = a5.fma(b2, c5_2);
+            }
+            VectorMask<Float> m = S.indexInRange(kc, VL);
+            c0_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 0) * 4L, NATIVE, m);
+            c1_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 0) * 4L, NATIVE, m);
+            c2_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 0) * 4L, NATIVE, m);
+            c3_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 0) * 4L, NATIVE, m);
+            c4_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 0) * 4L, NATIVE, m);
+            c5_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 0) * 4L, NATIVE, m);
+            c0_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 1) * 4L, NATIVE, m);
+            c1_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 1) * 4L, NATIVE, m);
+            c2_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 1) * 4L, NATIVE, m);
+            c3_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 1) * 4L, NATIVE, m);
+            c4_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 1) * 4L, NATIVE, m);
+            c5_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 1) * 4L, NATIVE, m);
+            c0_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 2) * 4L, NATIVE, m);
+            c1_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 2) * 4L, NATIVE, m);
+            c2_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 2) * 4L, NATIVE, m);
+            c3_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 2) * 4L, NATIVE, m);
+            c4_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 2) * 4L, NATIVE, m);
+            c5_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 2) * 4L, NATIVE, m);
+            c0_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 0 * ldc + 3) * 4L, NATIVE, m);
+            c1_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 1 * ldc + 3) * 4L, NATIVE, m);
+            c2_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 2 * ldc + 3) * 4L, NATIVE, m);
+            c3_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 3 * ldc + 3) * 4L, NATIVE, m);
+            c4_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 4 * ldc + 3) * 4L, NATIVE, m);
+            c5_2.add(FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m)).intoMemorySegment(c, (cOff + 5 * ldc + 3) * 4L, NATIVE, m);
+        }
+        VectorMask<Float> m = S.indexInRange(2 * VL, cols);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0_0.mul(va).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+            c0_1.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+            c0_2.mul(va).intoMemorySegment(c, (cOff + 0 * ldc + 2 * VL) * 4L, NATIVE, m);
+            if (rows > 1) {
+                c1_0.mul(va).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+                c1_1.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+                c1_2.mul(va).intoMemorySegment(c, (cOff + 1 * ldc + 2 * VL) * 4L, NATIVE, m);
+            }
+            if (rows > 2) {
+                c2_0.mul(va).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+                c2_1.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+                c2_2.mul(va).intoMemorySegment(c, (cOff + 2 * ldc + 2 * VL) * 4L, NATIVE, m);
+            }
+            if (rows > 3) {
+                c3_0.mul(va).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+                c3_1.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+                c3_2.mul(va).intoMemorySegment(c, (cOff + 3 * ldc + 2 * VL) * 4L, NATIVE, m);
+            }
+            if (rows > 4) {
+                c4_0.mul(va).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+                c4_1.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+                c4_2.mul(va).intoMemorySegment(c, (cOff + 4 * ldc + 2 * VL) * 4L, NATIVE, m);
+            }
+            if (rows > 5) {
+                c5_0.mul(va).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+                c5_1.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+                c5_2.mul(va).intoMemorySegment(c, (cOff + 5 * ldc + 2 * VL) * 4L, NATIVE, m);
+            }
+            return;
+        }
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        c0_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc) * 4L, NATIVE);
+        c0_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + VL) * 4L, NATIVE);
+        c0_2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 0 * ldc + 2 * VL) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 0 * ldc + 2 * VL) * 4L, NATIVE, m);
+        if (rows > 1) {
+            c1_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc) * 4L, NATIVE);
+            c1_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + VL) * 4L, NATIVE);
+            c1_2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 1 * ldc + 2 * VL) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 1 * ldc + 2 * VL) * 4L, NATIVE, m);
+        }
+        if (rows > 2) {
+            c2_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc) * 4L, NATIVE);
+            c2_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + VL) * 4L, NATIVE);
+            c2_2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 2 * ldc + 2 * VL) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 2 * ldc + 2 * VL) * 4L, NATIVE, m);
+        }
+        if (rows > 3) {
+            c3_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc) * 4L, NATIVE);
+            c3_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + VL) * 4L, NATIVE);
+            c3_2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 3 * ldc + 2 * VL) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 3 * ldc + 2 * VL) * 4L, NATIVE, m);
+        }
+        if (rows > 4) {
+            c4_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc) * 4L, NATIVE);
+            c4_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + VL) * 4L, NATIVE);
+            c4_2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 4 * ldc + 2 * VL) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 4 * ldc + 2 * VL) * 4L, NATIVE, m);
+        }
+        if (rows > 5) {
+            c5_0.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc) * 4L, NATIVE);
+            c5_1.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + VL) * 4L, NATIVE).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + VL) * 4L, NATIVE);
+            c5_2.fma(va, FloatVector.fromMemorySegment(S, c, (cOff + 5 * ldc + 2 * VL) * 4L, NATIVE, m).mul(vb)).intoMemorySegment(c, (cOff + 5 * ldc + 2 * VL) * 4L, NATIVE, m);
+        }
     }
 }

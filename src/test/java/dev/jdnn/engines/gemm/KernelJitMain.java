@@ -25,6 +25,7 @@ public final class KernelJitMain {
         // take B's stride as a parameter rather than the panel kernels
         int ldWide = nr + k.lanes();
         MemorySegment bWide = java.lang.foreign.Arena.ofAuto().allocate(4L * (kc * ldWide + nr), 64);
+        MemorySegment cWide = java.lang.foreign.Arena.ofAuto().allocate(4L * mr * ldWide, 64);
         for (int i = 0; i < 3000; i++) {
             k.tile(mr, nr, kc, a, 0, b, 0, nr, c, 0, nr, 1f, 0f);
             k.tileDirect(mr, nr, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, 1f);
@@ -60,6 +61,9 @@ public final class KernelJitMain {
                 k.tile(6, 5, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, 0f);
                 k.tile(7, 3, kc, a, 0, bWide, 0, ldWide, c, 0, nr, 1f, 0f);
                 k.tileDirect(8, vl, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
+                // the wide tile (wideRows() rows x 3 vectors; B rows of 3 vectors, C a native segment)
+                k.tileWide(k.wideRows(), ldWide - 3, kc, a, 0, kc, bWide, 0, ldWide, cWide, 0, ldWide, 1f, 0f);
+                k.tileWide(k.wideRows() - 1, nr + 5, kc, a, 0, kc, bWide, 0, ldWide, cWide, 0, ldWide, 1f, 1f);
             }
             // row tails of 1-4 rows: the short kernels
             for (int rows = 1; rows <= VectorMicroKernel.SHORT_ROWS; rows++) {

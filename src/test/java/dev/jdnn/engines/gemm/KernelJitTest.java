@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KernelJitTest {
     private static final Pattern C2_TASK = Pattern.compile("\\s4\\s+dev\\.jdnn\\.engines\\.gemm\\.VectorMicroKernel::");
     private static final Pattern COPY_PANEL = Pattern.compile("VectorMicroKernel::copyPanel \\((\\d+) bytes\\)");
-    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sbp?|a|n|nbp?)|rank\\dx\\dc?) ");
+    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sbp?|a|n|nbp?|wb)|rank\\dx\\dc?) ");
 
     @ParameterizedTest
     @ValueSource(ints = {12, 6})
@@ -98,7 +98,7 @@ class KernelJitTest {
         assertThat(trapped).as("kernels deoptimized by the GEMMs after warmUp").isEmpty();
     }
 
-    /** The kernels a JVM with {@code rows}-row tiles has: full, narrow, 8-row and short, each A, B and C form; rank. */
+    /** The kernels a JVM with {@code rows}-row tiles has: full, narrow, 8-row, wide and short, each A, B and C form; rank. */
     private static List<String> kernels(int rows) {
         List<String> kernels = new ArrayList<>(List.of("p" + rows + "s", "k" + rows + "s", "p" + rows + "sb",
                 "k" + rows + "sb", "p" + rows + "a", "k" + rows + "a", "p" + rows + "n", "k" + rows + "n",
@@ -106,6 +106,7 @@ class KernelJitTest {
         if (rows == 12) { // row tails of 5-8 rows
             kernels.addAll(List.of("p8s", "k8s", "p8sb", "k8sb", "p8a", "k8a", "p8n", "k8n", "p8nb", "k8nb", "p8sbp",
                     "p8nbp"));
+            kernels.add("k6wb"); // the wide tile, 6 rows x 3 vectors
         }
         // (a constant: the child JVM's short kernels, whichever kernels this JVM runs)
         for (int h = 1; h <= VectorMicroKernel.SHORT_ROWS; h++) {

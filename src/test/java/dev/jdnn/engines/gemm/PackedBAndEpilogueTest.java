@@ -169,14 +169,23 @@ class PackedBAndEpilogueTest {
                     if (packed && (s[0] == 1 || s[1] == 1)) {
                         continue;
                     }
-                    runWithEpilogue(e, s[0], s[1], s[2], 1f, packed);
+                    runWithEpilogue(e, s[0], s[1], s[2], 1f, packed, 0);
                 }
             }
         }
-        runWithEpilogue(two, 50, 60, 70, 0f, false);
+        runWithEpilogue(two, 50, 60, 70, 0f, false, 0);
+        // a column tail of at most one vector after full panels, B with room past its last row: the
+        // wide tiles (MicroKernel.tileWide) finish their own strips; K of several blocks
+        int vl = Kernels.MICRO.lanes();
+        for (int[] s : new int[][] {{40, 40, 64}, {45, 4 * vl + 1, 700}, {13, 3 * vl, 5}}) {
+            for (Engine e : new Engine[] {one, two}) {
+                runWithEpilogue(e, s[0], s[1], s[2], 1f, false, 3 * vl);
+            }
+        }
     }
 
-    private static void runWithEpilogue(Engine e, int m, int n, int k, float alpha, boolean packed) {
+    /** {@code bPad}: floats of B's segment past its last row. */
+    private static void runWithEpilogue(Engine e, int m, int n, int k, float alpha, boolean packed, int bPad) {
         float[] a = GemmRef.ints(m * k, 21);
         float[] b = GemmRef.ints(k * n, 22);
         float[] want = new float[m * n];
@@ -184,7 +193,7 @@ class PackedBAndEpilogueTest {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment aSeg = arena.allocate(4L * a.length, 64);
             MemorySegment.copy(a, 0, aSeg, ValueLayout.JAVA_FLOAT, 0, a.length);
-            MemorySegment bSeg = arena.allocate(4L * b.length, 64);
+            MemorySegment bSeg = arena.allocate(4L * (b.length + bPad), 64);
             MemorySegment.copy(b, 0, bSeg, ValueLayout.JAVA_FLOAT, 0, b.length);
             for (boolean heapC : new boolean[] {true, false}) {
                 MemorySegment c = heapC ? MemorySegment.ofArray(new float[m * n]) : arena.allocate(4L * m * n, 64);

@@ -404,6 +404,95 @@ class SgemmTest {
     }
 
     /**
+     * The wide tile ({@link MicroKernel#tileWide}) called directly: every height up to its rows, every
+     * width from just past two vectors to three, beta 0 (C poisoned with NaN) and 2, alpha 3; C's
+     * rows padded, so that a store past the tile's rows or columns shows.
+     */
+    @Test
+    void wideTileEveryHeightAndWidth() {
+        MicroKernel kern = Kernels.MICRO;
+        int wr = kern.wideRows();
+        if (wr == 0) {
+            return; // no wide tile on this machine's kernels (AVX2, scalar): nothing to test
+        }
+        int vl = kern.lanes();
+        int kc = 37;
+        int lda = kc + 3;
+        int ldb = 3 * vl + 5;
+        int ldc = 3 * vl + 7;
+        long seed = 7000;
+        try (Arena arena = Arena.ofShared()) {
+            for (int rows = 1; rows <= wr; rows++) {
+                for (int cols = 2 * vl + 1; cols <= 3 * vl; cols++) {
+                    for (float beta : new float[] {0f, 2f}) {
+                        float[] a = GemmRef.ints(wr * lda, seed++);
+                        float[] b = GemmRef.ints(kc * ldb, seed++);
+                        float[] c = GemmRef.ints(wr * ldc, seed++);
+                        if (beta == 0f) {
+                            for (int i = 0; i < rows; i++) {
+                                Arrays.fill(c, i * ldc, i * ldc + cols, Float.NaN);
+                            }
+                        }
+                        float[] expect = c.clone();
+                        GemmRef.gemm(false, false, rows, cols, kc, 3f, a, 0, lda, b, 0, ldb, beta, expect, 0, ldc);
+                        MemorySegment sb = arena.allocateFrom(ValueLayout.JAVA_FLOAT, b);
+                        MemorySegment sc = arena.allocateFrom(ValueLayout.JAVA_FLOAT, c);
+                        kern.tileWide(rows, cols, kc, a, 0, lda, sb, 0, ldb, sc, 0, ldc, 3f, beta);
+                        assertSame(sc.toArray(ValueLayout.JAVA_FLOAT), expect, false, false, rows, cols, kc, 3f, beta);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Through the driver, shapes whose width ends in a tail of at most one vector after full panels
+     * (the wide tiles, where the kernels have them): A and B in native segments (A staged in rows, B
+     * read in place with an offset, stored exactly, so that the last K block's last row is read in
+     * panels, or with room past its end), C native with padded rows; several K blocks, row counts
+     * around the wide height and the A block, beta 0 (NaN in C) and 1.5, one and two threads. Widths
+     * without such a tail run beside them.
+     */
+    @Test
+    void wideTilesThroughTheDriver() {
+        int vl = Kernels.MICRO.lanes();
+        int nr = Kernels.MICRO.nr();
+        long seed = 8000;
+        try (Arena arena = Arena.ofShared()) {
+            for (int m : new int[] {3, 5, 6, 7, 8, 9, 13, 40, 45, 130}) {
+                for (int n : new int[] {nr + 1, nr + vl / 2, nr + vl, nr + vl + 1, 2 * nr, 2 * nr + 3, 3 * nr + vl}) {
+                    for (int k : new int[] {1, 64, 700}) {
+                        float beta = (m + n + k) % 2 == 0 ? 0f : 1.5f;
+                        int ldc = n + 3;
+                        int bOff = 5;
+                        float[] a = GemmRef.ints(m * k, seed++);
+                        float[] b = GemmRef.ints(bOff + k * n, seed++);
+                        float[] c = GemmRef.ints(m * ldc, seed++);
+                        if (beta == 0f) {
+                            for (int i = 0; i < m; i++) {
+                                Arrays.fill(c, i * ldc, i * ldc + n, Float.NaN);
+                            }
+                        }
+                        float[] expect = c.clone();
+                        GemmRef.gemm(false, false, m, n, k, 2f, a, 0, k, b, bOff, n, beta, expect, 0, ldc);
+                        MemorySegment sa = arena.allocateFrom(ValueLayout.JAVA_FLOAT, a);
+                        MemorySegment exact = arena.allocateFrom(ValueLayout.JAVA_FLOAT, b);
+                        MemorySegment roomy = arena.allocate(4L * (b.length + 3 * vl), 64);
+                        MemorySegment.copy(b, 0, roomy, ValueLayout.JAVA_FLOAT, 0, b.length);
+                        for (Engine e : new Engine[] {one, two}) {
+                            for (MemorySegment sb : new MemorySegment[] {exact, roomy}) {
+                                MemorySegment sc = arena.allocateFrom(ValueLayout.JAVA_FLOAT, c);
+                                Sgemm.sgemm(e, false, false, m, n, k, 2f, sa, 0, k, sb, bOff, n, beta, sc, 0, ldc);
+                                assertSame(sc.toArray(ValueLayout.JAVA_FLOAT), expect, false, false, m, n, k, 2f, beta);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * At most four rows and a B larger than the caches stream B row by row ({@link FewRowsGemm},
      * forced here for small shapes): 2-4 rows (one row is GEMV), every column tail around the
      * vector, block and thread-split widths, K not a multiple of the four rows read per step, A in
