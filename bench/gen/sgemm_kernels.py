@@ -318,7 +318,7 @@ def wide_kernel():
     def row_stores(i, beta0):
         out = []
         for j in range(3):
-            at = f"(cOff + {i} * ldc{'' if j == 0 else (' + VL' if j == 1 else ' + 2 * VL')}) * 4L"
+            at = f"(cOff + {i} * ldc{('', ' + VL', ' + 2 * VL')[j]}) * 4L"
             mask = ", m" if j == 2 else ""
             if beta0:
                 out.append(f"c{i}_{j}.mul(va).intoMemorySegment(c, {at}, NATIVE{mask});")

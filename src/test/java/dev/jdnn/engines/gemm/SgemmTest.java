@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -412,9 +413,9 @@ class SgemmTest {
     void wideTileEveryHeightAndWidth() {
         MicroKernel kern = Kernels.MICRO;
         int wr = kern.wideRows();
-        if (wr == 0) {
-            return; // no wide tile on this machine's kernels (AVX2, scalar): nothing to test
-        }
+        // the kernels of 12-row tiles have it (AVX-512, and the 256-bit species forced); the scalar and
+        // 6-row kernels do not: reported as skipped there
+        Assumptions.assumeTrue(wr > 0, "no wide tile in " + kern.name());
         int vl = kern.lanes();
         int kc = 37;
         int lda = kc + 3;
