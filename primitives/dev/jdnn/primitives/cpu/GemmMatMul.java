@@ -18,7 +18,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * MatMul on the SGEMM core: one GEMM per batch (batches in parallel when each is too small to
- * share; many small ones from memory in staged runs, see {@link BatchStaging}), transposed operands
+ * share; many small ones from memory in staged runs, C written to a cached buffer first, see
+ * {@link BatchStaging}), transposed operands
  * read through their strides, bias, output scales and post-ops fused into the GEMM's epilogue on
  * each finished tile. Weights given as {@code ANY} (and the same for
  * every batch) settle on the SGEMM's pre-packed layout, so execution never packs them.
@@ -99,7 +100,7 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
             this.d = d;
             this.g = g;
             this.epilogue = epilogue;
-            this.staging = BatchStaging.of(d, g.m, g.n, g.k, g.a, g.b, g.packed);
+            this.staging = BatchStaging.of(d, g.m, g.n, g.k, g.a, g.b, g.packed, g.c, epilogue.beta != 0);
             this.state = ThreadLocal.withInitial(() -> new BatchState(d.ndims(), epilogue));
         }
 
@@ -126,15 +127,20 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
             runStaged(ctx, b0, b1);
         }
 
-        /** Batches [b0, b1) in runs: each run's operands first copied, back to back, then its GEMMs on the copies. */
+        /**
+         * Batches [b0, b1) in runs: each run's operands first copied, back to back, then its GEMMs on
+         * the copies, writing C to a staging segment that is then copied to dst (as planned).
+         */
         private void runStaged(ExecContext ctx, long b0, long b1) {
             BatchState st = state.get();
             MemorySegment src = ctx.segment(Arg.SRC);
             MemorySegment wei = ctx.segment(Arg.WEIGHTS);
+            MemorySegment dst = ctx.segment(Arg.DST);
             MemorySegment staged = staging.buffer();
+            MemorySegment stagedC = staging.stagesC() ? staging.cBuffer() : null;
             for (long r0 = b0; r0 < b1; r0 += staging.run()) {
                 long r1 = Math.min(b1, r0 + staging.run());
-                for (long b = r0; b < r1; b++) {
+                for (long b = r0; b < r1 && (staging.stagesA() || staging.stagesB()); b++) {
                     setIndex(st.index, b);
                     staging.stage(staged, (int) (b - r0), src, batchOffset(d.src(), st.index), wei,
                             batchOffset(d.weights(), st.index));
@@ -146,7 +152,15 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
                     long aOff = staging.stagesA() ? staging.aAt(slot) : batchOffset(d.src(), st.index);
                     MemorySegment w = staging.stagesB() ? staged : wei;
                     long bOff = staging.stagesB() ? staging.bAt(slot) : batchOffset(d.weights(), st.index);
-                    gemm(ctx, st, a, aOff, w, bOff);
+                    MemorySegment c = stagedC != null ? stagedC : dst;
+                    long cOff = stagedC != null ? staging.cAt(slot) : batchOffset(d.dst(), st.index);
+                    gemm(ctx, st, a, aOff, w, bOff, c, cOff);
+                }
+                if (stagedC != null) {
+                    for (long b = r0; b < r1; b++) {
+                        setIndex(st.index, b);
+                        staging.unstageC(stagedC, (int) (b - r0), dst, batchOffset(d.dst(), st.index));
+                    }
                 }
             }
         }
@@ -175,7 +189,8 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
             setIndex(st.index, b);
             MemorySegment src = ctx.segment(Arg.SRC);
             MemorySegment wei = ctx.segment(Arg.WEIGHTS);
-            gemm(ctx, st, src, batchOffset(d.src(), st.index), wei, batchOffset(d.weights(), st.index));
+            gemm(ctx, st, src, batchOffset(d.src(), st.index), wei, batchOffset(d.weights(), st.index),
+                    ctx.segment(Arg.DST), batchOffset(d.dst(), st.index));
         }
 
         /** Batch number {@code b} as an index over dst's batch dims (row-major). */
@@ -187,11 +202,10 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
             }
         }
 
-        /** The GEMM of the batch at {@code st.index}, A and B at the given places. */
-        private void gemm(ExecContext ctx, BatchState st, MemorySegment src, long aOff, MemorySegment wei, long bOff) {
+        /** The GEMM of the batch at {@code st.index}, A, B and C at the given places. */
+        private void gemm(ExecContext ctx, BatchState st, MemorySegment src, long aOff, MemorySegment wei, long bOff,
+                MemorySegment dst, long cOff) {
             long[] index = st.index;
-            MemorySegment dst = ctx.segment(Arg.DST);
-            long cOff = batchOffset(d.dst(), index);
             FusedEpilogue epi = st.epilogue == null ? null : st.epilogue.bind(ctx.args(), index);
             if (g.packed) {
                 PackedB pb = packed.view(wei, g.k, g.n);

@@ -10,8 +10,11 @@ import dev.jdnn.memory.MemoryDesc;
 import dev.jdnn.primitives.Arg;
 import dev.jdnn.primitives.Args;
 import dev.jdnn.primitives.Attr;
+import dev.jdnn.primitives.BinaryAlg;
+import dev.jdnn.primitives.EltwiseAlg;
 import dev.jdnn.primitives.MatMul;
 import dev.jdnn.primitives.MatMulDesc;
+import dev.jdnn.primitives.PostOps;
 import dev.jdnn.primitives.Primitive;
 import dev.jdnn.primitives.PrimitiveDesc;
 import java.util.SplittableRandom;
@@ -23,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Batched matmuls big enough for {@link BatchStaging} (many small GEMMs, operands beyond the caches),
  * on small-integer data (exact in any order): the staged result equals a plain loop's and the
- * unstaged primitive's, with broadcast operands, a transposed source, a per-batch bias and runs
- * that do not divide the batches, on 1 and 2 threads, native and heap memory.
+ * unstaged primitive's, with C staged, A and B staged, or all three, with broadcast operands, a
+ * transposed source, a per-batch bias, post-ops and runs that do not divide the batches, on 1 and 2
+ * threads, native and heap memory.
  */
 class BatchStagingTest {
     private static Engine one;
@@ -43,8 +47,10 @@ class BatchStagingTest {
     }
 
     @AfterEach
-    void stagingBackOn() {
+    void stagingBackToDefaults() {
         BatchStaging.off = false;
+        BatchStaging.stageDst = true;
+        BatchStaging.stageOperands = false;
     }
 
     private static MemoryDesc md(long[] dims, String tag) {
@@ -53,7 +59,7 @@ class BatchStagingTest {
 
     @Test
     void bothOperandsStaged() {
-        // 601 batches of 40x40x64: 16 MB of operands, runs of 15 (the last one short)
+        // 601 batches of 40x40x64: 16 MB of operands, runs of 9 to 25 (the last one short)
         check(md(new long[] {601, 40, 40}, "abc"), md(new long[] {601, 40, 64}, "abc"), null,
                 md(new long[] {601, 40, 64}, "abc"), true, true);
     }
@@ -79,6 +85,49 @@ class BatchStagingTest {
     }
 
     @Test
+    void postOpsOnStagedC() {
+        // 331 batches of 40x40x64 (8.8 MB): bias, a per-batch-and-row binary operand, an eltwise; and a
+        // sum, which reads dst, so C is written in place
+        MemoryDesc a = md(new long[] {331, 40, 40}, "abc");
+        MemoryDesc b = md(new long[] {331, 40, 64}, "abc");
+        MemoryDesc bias = md(new long[] {1, 1, 64}, "abc");
+        MemoryDesc c = md(new long[] {331, 40, 64}, "abc");
+        MatMulDesc d = new MatMulDesc(a, b, bias, c);
+        assertThat(BatchStaging.of(d, 40, 64, 40, MatrixView.of(a, 1, 2), MatrixView.of(b, 1, 2), false,
+                MatrixView.of(c, 1, 2), false).stagesC()).isTrue();
+        assertThat(BatchStaging.of(d, 40, 64, 40, MatrixView.of(a, 1, 2), MatrixView.of(b, 1, 2), false,
+                MatrixView.of(c, 1, 2), true)).as("a read C, nothing else to stage").isNull();
+        Attr postOps = Attr.of(PostOps.binary(BinaryAlg.MUL, md(new long[] {331, 40, 1}, "abc"))
+                .thenEltwise(EltwiseAlg.RELU, 0.5f, 0));
+        Attr sum = Attr.of(PostOps.sum(2).thenEltwise(EltwiseAlg.RELU, 0, 0));
+        for (boolean operands : new boolean[] {false, true}) {
+            BatchStaging.stageOperands = operands;
+            for (Engine e : new Engine[] {one, two}) {
+                for (long seed : new long[] {4, 5}) { // native, heap
+                    assertThat(GemmMatMulTest.check(e, a, b, bias, c, postOps, 0, seed)).startsWith("gemm:");
+                    assertThat(GemmMatMulTest.check(e, a, b, bias, c, sum, 0, seed)).startsWith("gemm:");
+                }
+            }
+        }
+    }
+
+    @Test
+    void stridedOrReadDstIsNotStaged() {
+        MemoryDesc a = md(new long[] {2048, 40, 40}, "abc");
+        MemoryDesc b = md(new long[] {2048, 40, 64}, "abc");
+        MatMulDesc d = new MatMulDesc(a, b, null, md(new long[] {2048, 40, 64}, "abc"));
+        BatchStaging.stageOperands = true;
+        BatchStaging padded = BatchStaging.of(d, 40, 64, 40, MatrixView.of(a, 1, 2), MatrixView.of(b, 1, 2), false,
+                new MatrixView(false, 72), false);
+        assertThat(padded.stagesC()).as("rows 72 apart: a copy of the span would write between them").isFalse();
+        assertThat(padded.stagesA()).isTrue();
+        BatchStaging read = BatchStaging.of(d, 40, 64, 40, MatrixView.of(a, 1, 2), MatrixView.of(b, 1, 2), false,
+                MatrixView.of(d.dst(), 1, 2), true);
+        assertThat(read.stagesC()).isFalse();
+        assertThat(read.stagesB()).isTrue();
+    }
+
+    @Test
     void notPlannedWhereItCannotPay() {
         // operands that fit the caches; GEMMs big enough to hide their streams; nothing that varies
         assertThat(plan(new long[] {16, 40, 64}, new long[] {16, 64, 40})).isNull();
@@ -91,31 +140,40 @@ class BatchStagingTest {
         long[] c = {a[0], a[1], b[2]};
         MatMulDesc d = new MatMulDesc(md(a, "abc"), md(b, "abc"), null, md(c, "abc"));
         return BatchStaging.of(d, (int) a[1], (int) b[2], (int) a[2], MatrixView.of(d.src(), 1, 2),
-                MatrixView.of(d.weights(), 1, 2), false);
+                MatrixView.of(d.weights(), 1, 2), false, MatrixView.of(d.dst(), 1, 2), false);
     }
 
-    /** Runs the problem staged and unstaged on both engines and both memory kinds, against a plain loop. */
+    /**
+     * Runs the problem with each staging (C; A and B; all three) and unstaged, on both engines and
+     * both memory kinds, against a plain loop.
+     */
     private static void check(MemoryDesc src, MemoryDesc wei, MemoryDesc bias, MemoryDesc dst, boolean stagesA,
             boolean stagesB) {
         MatMulDesc d = new MatMulDesc(src, wei, bias, dst);
         int r = src.ndims();
-        BatchStaging plan = BatchStaging.of(d, (int) d.m(), (int) d.n(), (int) d.k(), MatrixView.of(src, r - 2, r - 1),
-                MatrixView.of(wei, r - 2, r - 1), false);
-        assertThat(plan).as("staging planned for %s x %s", src, wei).isNotNull();
-        assertThat(plan.stagesA()).isEqualTo(stagesA);
-        assertThat(plan.stagesB()).isEqualTo(stagesB);
-        assertThat(d.batch() % plan.run()).as("runs that do not divide the batches").isNotZero();
         float[] a = ints(src.nelems(), 1);
         float[] b = ints(wei.nelems(), 2);
         float[] bs = bias == null ? null : ints(bias.nelems(), 3);
         float[] want = naive(d, a, b, bs);
-        for (Engine e : new Engine[] {one, two}) {
-            for (boolean heap : new boolean[] {false, true}) {
-                for (boolean off : new boolean[] {false, true}) {
-                    BatchStaging.off = off;
-                    float[] got = run(e, d, a, b, bs, heap);
-                    assertThat(got).as("%s x %s, %d threads, %s memory, staging %s", src, wei, e.threads(),
-                            heap ? "heap" : "native", off ? "off" : "on").isEqualTo(want);
+        for (boolean[] which : new boolean[][] {{true, false}, {false, true}, {true, true}}) {
+            BatchStaging.stageDst = which[0];
+            BatchStaging.stageOperands = which[1];
+            BatchStaging plan = BatchStaging.of(d, (int) d.m(), (int) d.n(), (int) d.k(), MatrixView.of(src, r - 2, r - 1),
+                    MatrixView.of(wei, r - 2, r - 1), false, MatrixView.of(dst, r - 2, r - 1), false);
+            assertThat(plan).as("staging planned for %s x %s", src, wei).isNotNull();
+            assertThat(plan.stagesC()).isEqualTo(which[0]);
+            assertThat(plan.stagesA()).isEqualTo(which[1] && stagesA);
+            assertThat(plan.stagesB()).isEqualTo(which[1] && stagesB);
+            assertThat(d.batch() % plan.run()).as("runs that do not divide the batches").isNotZero();
+            for (Engine e : new Engine[] {one, two}) {
+                for (boolean heap : new boolean[] {false, true}) {
+                    for (boolean off : new boolean[] {false, true}) {
+                        BatchStaging.off = off;
+                        float[] got = run(e, d, a, b, bs, heap);
+                        assertThat(got).as("%s x %s, %d threads, %s memory, staging %s (C %s, A and B %s)", src, wei,
+                                e.threads(), heap ? "heap" : "native", off ? "off" : "on", which[0], which[1])
+                                .isEqualTo(want);
+                    }
                 }
             }
         }

@@ -61,7 +61,7 @@ class GemmMatMulTest {
     }
 
     /** Runs the problem with normal dispatch and with the reference; returns the implementation that ran. */
-    private static String check(Engine e, MemoryDesc src, MemoryDesc wei, MemoryDesc bias, MemoryDesc dst, Attr attr,
+    static String check(Engine e, MemoryDesc src, MemoryDesc wei, MemoryDesc bias, MemoryDesc dst, Attr attr,
             double tolerance, long seed) {
         PrimitiveDesc fast = MatMul.of(e, src, wei, bias, dst).attr(attr).build();
         PrimitiveDesc ref = MatMul.of(e, src, wei.isAny() ? wei.withFormat(FormatTag.plain(wei.ndims())) : wei, bias,
