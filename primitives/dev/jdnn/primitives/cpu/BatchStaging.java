@@ -17,17 +17,18 @@ import java.lang.foreign.MemorySegment;
  * A tile's stores to a C line not in cache wait for it (read for ownership) without overlapping the
  * arithmetic: writing 20 MB of C inside 2048 such GEMMs cost about 2.1 ms, a plain store loop
  * writes it in 0.85. Into a buffer that stays in L2 and then copied in one long stream, C costs
- * about the copy. Through this primitive, Zen 4, one thread, time with C staged / without (A and B
- * read in place either way), medians of two JVMs each: 2048 x 40x64x40 0.84, 2048 x 40x40x64 0.87,
- * 1536 x 128x64x128 0.86, 1536 x 128x128x64 0.88; two threads 0.82-0.99.
+ * less. Through this primitive, Zen 4, one thread, three rounds of JVMs alternating, median of the
+ * fastest call in each, time with C staged / nothing staged: 2048 x 40x64x40 1.02, 2048 x 40x40x64
+ * 0.88, 1536 x 128x64x128 0.90, 1536 x 128x128x64 0.92.
  *
  * <p>A and B: copying a run's operands in one go makes one long stream the prefetchers do follow.
  * On Zen 5, without C staging (11 rounds alternating staged and in place in one JVM), time staged /
  * in place, one thread then two: 2048 x 40x64x40 0.85 / 0.86, 2048 x 40x40x64 0.88 / 0.93, 1536 x
- * 128x128x64 0.98 / 0.98, 1536 x 128x64x128 0.97 / 0.96. On Zen 4 with C staged, staging A and B as
- * well took 1.09-1.20x the time of C alone on the four shapes, one and two threads: the copy is a
- * pass of its own, the driver copies a segment A block again anyway, and B read in place from a
- * segment meets the driver's wide tiles (see the SGEMM's GemmDriver). So it is off by default.
+ * 128x128x64 0.98 / 0.98, 1536 x 128x64x128 0.97 / 0.96. On Zen 4, the same rounds as above: 1.18,
+ * 1.02, 1.00, 1.04 of nothing staged on one thread, and with C staged too 1.09-1.20x the time of C
+ * alone on one and two threads. The copy is a pass of its own, the driver copies a segment A block
+ * again anyway, and B read in place from a segment meets the driver's wide tiles (see the SGEMM's
+ * GemmDriver). So it is off by default; Zen 5 was not measured with C staged.
  *
  * <p>An operand is staged only when it differs between batches (a broadcast one stays in cache)
  * and its matrix is dense enough that its span (first to last element) holds little else; C only
