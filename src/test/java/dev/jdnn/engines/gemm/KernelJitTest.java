@@ -45,7 +45,7 @@ class KernelJitTest {
         }
         List<String> attempted = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (String line : out.lines().toList()) {
+        for (String line : records(out)) {
             Matcher m = KERNEL.matcher(line);
             if (m.find()) {
                 (line.contains("COMPILE SKIPPED") ? skipped : attempted).add(m.group(1));
@@ -68,7 +68,7 @@ class KernelJitTest {
         }
         assertThat(out).contains("warmUp true");
         Set<String> compiled = new TreeSet<>();
-        for (String line : out.lines().toList()) {
+        for (String line : records(out)) {
             Matcher m = KERNEL.matcher(line);
             // PrintCompilation: timestamp, id, flags, tier, method; a tier-4 task not later skipped (the
             // tier read just before the method: another thread's output sometimes cuts into the start)
@@ -83,7 +83,7 @@ class KernelJitTest {
         // the B panel copy too, both overloads (array and segment: their sizes differ), by C2, not OSR
         String during = out.substring(0, out.indexOf("warmUp true"));
         Set<String> copies = new TreeSet<>();
-        for (String line : during.lines().toList()) {
+        for (String line : records(during)) {
             Matcher m = COPY_PANEL.matcher(line);
             if (m.find() && C2_TASK.matcher(line).find() && !line.contains("%") && !line.contains("COMPILE SKIPPED")) {
                 copies.add(m.group(1));
@@ -93,10 +93,33 @@ class KernelJitTest {
         // and the GEMMs run after it (other memory, beta, tails, transposes) make no kernel trap: one
         // that did would run interpreted again, 100x slower, until C2 had compiled it anew
         String after = out.substring(out.indexOf("warmUp true"), out.indexOf("workload done"));
-        List<String> trapped = after.lines().filter(l -> KERNEL.matcher(l).find() && l.contains("made not entrant"))
-                .toList();
+        List<String> trapped = records(after).stream()
+                .filter(l -> KERNEL.matcher(l).find() && l.contains("made not entrant")).toList();
         assertThat(trapped).as("kernels deoptimized by the GEMMs after warmUp").isEmpty();
     }
+
+    @Test
+    void recordsOfCompilerThreadsRunTogether() {
+        String out = "1935 1275       3       dev.jdnn.engines.gemm.VectorMicroKernel::p12n (4740 bytes)   COMPILE SKIPPED: "
+                + "Method and/or inlining is too large (retry at different tier)1935 1283       4       "
+                + "dev.jdnn.engines.gemm.VectorMicroKernel::p1s (4181 bytes)\n"
+                + "1743 1225       2       dev.jdnn.engines.gemm.VectorMicroKernel::p1s (4181 bytes)";
+        List<String> records = records(out);
+        assertThat(records).hasSize(3);
+        assertThat(records.get(1)).startsWith("1935 1283").doesNotContain("SKIPPED");
+        assertThat(C2_TASK.matcher(records.get(1)).find()).isTrue();
+    }
+
+    /**
+     * The PrintCompilation records of {@code out}, one per element: its lines, each split where a
+     * record starts right after another's closing parenthesis (two compiler threads' output run
+     * together, e.g. {@code "... COMPILE SKIPPED: ... (retry at different tier)1935 1283   4   ...::p1s"}).
+     */
+    static List<String> records(String out) {
+        return out.lines().flatMap(l -> java.util.Arrays.stream(RECORD_START.split(l))).toList();
+    }
+
+    private static final Pattern RECORD_START = Pattern.compile("(?<=\\))(?=\\d+\\s+\\d+\\s)");
 
     /** The kernels a JVM with {@code rows}-row tiles has: full, narrow, 8-row, wide and short, each A, B and C form; rank. */
     private static List<String> kernels(int rows) {
