@@ -12,13 +12,24 @@ import java.util.function.IntConsumer;
  * calling thread takes part as worker 0, so a pool of {@code n} threads starts {@code n - 1}.
  *
  * <p>A region is handed out by publishing it in a volatile field and unparking the workers;
- * after a region the workers spin briefly before parking, so back-to-back regions (a GEMM after
- * a GEMM) start in microseconds. Only one region runs at a time: a caller that finds the pool busy
+ * after a region the workers spin for up to {@link #SPIN_NANOS} before parking, so back-to-back
+ * regions (a GEMM after a GEMM) start in microseconds. Only one region runs at a time: a caller that finds the pool busy
  * (another thread's region, or a region nested in a worker) runs its tasks itself, in order,
  * which is always correct because tasks never wait for each other.
  */
 final class WorkerPool implements AutoCloseable {
-    private static final long SPIN_NANOS = 50_000;
+    /**
+     * How long a worker waiting for the next region, and a caller waiting for its workers, spin
+     * before parking ({@code jdnn.pool.spinMicros}, default 2000). A parked thread is woken by the
+     * scheduler, which may put it on the waker's busy core for milliseconds (an instrumented probe:
+     * workers starting their share 0.5-5 ms after the region was published, 1024^3 calls at 1.2-1.8x
+     * their usual time). Spinning through the gaps between back-to-back calls avoids most wake-ups:
+     * Zen 4, two threads, `SgemmTimer`, three alternating rounds, GFLOP/s with 50 us / 2 ms: 128^3
+     * 28, 28, 28 / 162, 144, 114; 256^3 80, 80, 209 / 202, 200, 209; 1024^3 105, 187, 190 / 191, 199,
+     * 196; 49x512x4608 165, 159, 161 / 136, 142, 159 (the one shape that lost). OpenMP runtimes spin
+     * as long or longer (Intel's default is 200 ms).
+     */
+    private static final long SPIN_NANOS = 1000L * Settings.getInt("jdnn.pool.spinMicros", null, 2000);
 
     private final int size;
     private final Thread[] workers;
