@@ -20,10 +20,12 @@ import java.util.function.IntConsumer;
 final class WorkerPool implements AutoCloseable {
     /**
      * How long a worker waiting for the next region, and a caller waiting for its workers, spin
-     * before parking ({@code jdnn.pool.spinMicros}, default 2000). A parked thread is woken by the
-     * scheduler, which may put it on the waker's busy core for milliseconds (an instrumented probe:
-     * workers starting their share 0.5-5 ms after the region was published, 1024^3 calls at 1.2-1.8x
-     * their usual time). Spinning through the gaps between back-to-back calls avoids most wake-ups:
+     * before parking ({@code jdnn.pool.spinMicros}, default 2000). An instrumented probe (1024^3 on
+     * two threads, 80 calls a JVM) saw workers start their share 0.5-5 ms after the region was
+     * published in 6-10 calls of 80, those calls at 1.2-1.8x their usual time; our guess, not
+     * verified (we did not read the threads' CPUs), is a parked thread woken onto the waker's busy
+     * core. Spinning through the gaps between back-to-back calls avoids the wake-ups (the probe still
+     * saw 5-8 late starts of 80, most under 1.3 ms), and in the timer:
      * Zen 4, two threads, `SgemmTimer`, three alternating rounds, GFLOP/s with 50 us / 2 ms: 128^3
      * 28, 28, 28 / 162, 144, 114; 256^3 80, 80, 209 / 202, 200, 209; 1024^3 105, 187, 190 / 191, 199,
      * 196; 49x512x4608 165, 159, 161 / 136, 142, 159 (the one shape that lost). OpenMP runtimes spin
