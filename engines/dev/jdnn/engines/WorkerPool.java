@@ -13,9 +13,9 @@ import java.util.function.IntConsumer;
  *
  * <p>A region is handed out by publishing it in a volatile field and unparking the workers;
  * after a region the workers spin for up to {@link #SPIN_NANOS} before parking, so back-to-back
- * regions (a GEMM after a GEMM) start in microseconds. Only one region runs at a time: a caller that finds the pool busy
- * (another thread's region, or a region nested in a worker) runs its tasks itself, in order,
- * which is always correct because tasks never wait for each other.
+ * regions (a GEMM after a GEMM) start in microseconds. Only one region runs at a time: a caller
+ * that finds the pool busy (another thread's region, or a region nested in a worker) runs its tasks
+ * itself, in order, which is always correct because tasks never wait for each other.
  */
 final class WorkerPool implements AutoCloseable {
     /**

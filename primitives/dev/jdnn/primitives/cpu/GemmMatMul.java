@@ -128,22 +128,24 @@ public final class GemmMatMul implements Implementation<MatMulDesc> {
         }
 
         /**
-         * Batches [b0, b1) in runs: each run's operands first copied, back to back, then its GEMMs on
-         * the copies, writing C to a staging segment that is then copied to dst (as planned).
+         * Batches [b0, b1) in runs, as {@link #staging} plans: a run's A and B first copied, back to
+         * back, and its GEMMs reading the copies; its C written to a staging segment, then copied to dst.
          */
         private void runStaged(ExecContext ctx, long b0, long b1) {
             BatchState st = state.get();
             MemorySegment src = ctx.segment(Arg.SRC);
             MemorySegment wei = ctx.segment(Arg.WEIGHTS);
             MemorySegment dst = ctx.segment(Arg.DST);
-            MemorySegment staged = staging.buffer();
+            MemorySegment staged = staging.stagesA() || staging.stagesB() ? staging.buffer() : null;
             MemorySegment stagedC = staging.stagesC() ? staging.cBuffer() : null;
             for (long r0 = b0; r0 < b1; r0 += staging.run()) {
                 long r1 = Math.min(b1, r0 + staging.run());
-                for (long b = r0; b < r1 && (staging.stagesA() || staging.stagesB()); b++) {
-                    setIndex(st.index, b);
-                    staging.stage(staged, (int) (b - r0), src, batchOffset(d.src(), st.index), wei,
-                            batchOffset(d.weights(), st.index));
+                if (staged != null) {
+                    for (long b = r0; b < r1; b++) {
+                        setIndex(st.index, b);
+                        staging.stage(staged, (int) (b - r0), src, batchOffset(d.src(), st.index), wei,
+                                batchOffset(d.weights(), st.index));
+                    }
                 }
                 for (long b = r0; b < r1; b++) {
                     setIndex(st.index, b);
