@@ -707,47 +707,6 @@ public final class VectorMicroKernel implements MicroKernel {
     }
 
     /**
-     * Four rows of C at a time (two with K = 4), so that each vector of the B rows is loaded once
-     * for several stores (one row at a time loaded four B vectors per store: load-bound, each load
-     * split across two cache lines when the B rows' array sits off a 64-byte boundary); the K rows of B that
-     * are zero padding (a minibatch-2 weight gradient has K = 2) are skipped.
-     */
-    @Override
-    public void rank4(int rows, int n, int k, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
-            float alpha, float beta) {
-        // (beta 0 and the rest in methods of their own: one holding both paths inlined so many
-        // segment accesses that C2 left their liveness checks as calls, 2-4x slower)
-        // (K = 4 takes two rows at a time: 70 x 131 x 4 in 2.2 us. Four rows were tried before the
-        // rank kernels carried C1 ballast; stuck in C1's tier-2 code they were 50x slower, and they
-        // have not been re-measured since.)
-        int i = 0;
-        if (k <= 2) {
-            for (; i + 4 <= rows; i += 4) {
-                if (beta == 0f) {
-                    rank2x4(i, n, a, lda, b, c, cOff, ldc, alpha);
-                } else {
-                    rank2x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
-                }
-            }
-        } else {
-            for (; i + 2 <= rows; i += 2) {
-                if (beta == 0f) {
-                    rank4x2(i, n, a, lda, b, c, cOff, ldc, alpha);
-                } else {
-                    rank4x2c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
-                }
-            }
-        }
-        for (; i < rows; i++) {
-            if (beta == 0f) {
-                rank4x1(i, n, a, lda, b, c, cOff, ldc, alpha);
-            } else {
-                rank4x1c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
-            }
-        }
-    }
-
-    /**
      * A packed A panel of at most {@link #SHORT_ROWS} rows (fewer than MR) is read by the short kernel
      * of exactly its height, unpadded (a minibatch-2 inner product reads 2 floats of A per k step,
      * not MR); every other panel is the full height, the rows past a tail zero.
@@ -832,15 +791,22 @@ public final class VectorMicroKernel implements MicroKernel {
 '''
 
 
-def rank_kernel(rows, ks, read_c):
+def rank_name(rows, ks, read_c, seg):
+    return f"rank{ks}x{rows}" + ("c" if read_c else "") + ("" if seg else "a")
+
+
+def rank_kernel(rows, ks, read_c, seg):
     """Rows i .. i+rows-1 of C from the first ks K steps (SmallK's rank4): each B vector loaded once
-    for `rows` stores; read_c: C = alpha * A B + beta * C, else C = alpha * A B (C not read)."""
-    name = f"rank{ks}x{rows}" + ("c" if read_c else "")
+    for `rows` stores; read_c: C = alpha * A B + beta * C, else C = alpha * A B (C not read). seg: C a
+    native memory segment (offsets in bytes inside), else a float[]."""
+    name = rank_name(rows, ks, read_c, seg)
+    ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
     what = "the four K steps" if ks == 4 else "K steps 0 and 1 (steps 2 and 3 are zero)"
     rows_doc = "Row i" if rows == 1 else f"Rows i .. i+{rows - 1}"
     L = [f"    /** {rows_doc} of C from {what}{', plus beta * C' if read_c else ''}. */",
-         f"    private static void {name}(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,",
+         f"    private static void {name}(int i, int n, float[] a, int lda, float[] b, {ctype},",
          "            float alpha" + (", float beta) {" if read_c else ") {")]
+    L += native_casts(False, seg)
     for kk in range(ks):
         for r in range(rows):
             idx = "i" if r == 0 else f"i + {r}"
@@ -848,9 +814,14 @@ def rank_kernel(rows, ks, read_c):
             L.append(f"        FloatVector a{kk}{r} = FloatVector.broadcast(S, alpha * a[{base}{idx}]);")
     if read_c:
         L.append("        FloatVector vb = FloatVector.broadcast(S, beta);")
-    L.append("        long c0 = (cOff + i * ldc) * 4L;")
-    for r in range(1, rows):
-        L.append(f"        long c{r} = c{r - 1} + ldc * 4L;")
+    if seg:
+        L.append("        long c0 = (cOff + i * ldc) * 4L;")
+        for r in range(1, rows):
+            L.append(f"        long c{r} = c{r - 1} + ldc * 4L;")
+    else:
+        L.append("        int c0 = cOff + i * ldc;")
+        for r in range(1, rows):
+            L.append(f"        int c{r} = c{r - 1} + ldc;")
     L.append("        int full = S.loopBound(n);")
 
     def body(masked, ind):
@@ -859,26 +830,34 @@ def rank_kernel(rows, ks, read_c):
         for kk in range(ks):
             off = "j" if kk == 0 else ("n + j" if kk == 1 else f"{kk} * n + j")
             out.append(f"{ind}FloatVector b{kk} = FloatVector.fromArray(S, b, {off}{m});")
-        out.append(f"{ind}long at = j * 4L;")
+        out.append(f"{ind}long at = j * 4L;" if seg else f"{ind}int at = j;")
         for r in range(rows):
             e = f"a0{r}.mul(b0)"
             for kk in range(1, ks):
                 e = f"a{kk}{r}.fma(b{kk}, {e})"
             if read_c:
-                e = f"vb.fma(FloatVector.fromMemorySegment(S, c, c{r} + at, NATIVE{m}), {e})"
-            out.append(f"{ind}{e}.intoMemorySegment(c, c{r} + at, NATIVE{m});")
+                load = (f"FloatVector.fromMemorySegment(S, c, c{r} + at, NATIVE{m})" if seg
+                        else f"FloatVector.fromArray(S, c, c{r} + at{m})")
+                e = f"vb.fma({load}, {e})"
+            store = f"intoMemorySegment(c, c{r} + at, NATIVE{m})" if seg else f"intoArray(c, c{r} + at{m})"
+            out.append(f"{ind}{e}.{store};")
         return out
 
     # Ballast for C1, never executed (n is never negative), as in the tile kernels (see kernel()):
     # C1 gives up on the method at every tier, so it goes from the interpreter to C2. Without it
     # C1 compiled some of these at tier 2 while C2 was busy, failed at tier 3 (out of registers),
     # and left them in tier-2 code that boxes every vector, for good: 10-50x slower.
+    # (an array C's ballast goes through a heap view of it, in bytes)
     L.append("        if (n < 0) {")
     L.append("            VectorMask<Float> m = S.indexInRange(0, n);")
+    if not seg:
+        L.append("            MemorySegment cs = MemorySegment.ofArray(c);")
+    cs = "c" if seg else "cs"
     for u in range(RANK_BALLAST_STORES):
         r, kk = u % rows, u // rows % ks
-        src = f"FloatVector.fromMemorySegment(S, c, c{r} + {4 * u}L, NATIVE, m)"
-        L.append(f"            a{kk}{r}.fma({src}, {'vb' if read_c else f'a{kk}{r}'}).intoMemorySegment(c, c{r} + {4 * u}L, NATIVE, m);")
+        at = f"c{r} + {4 * u}L" if seg else f"c{r} * 4L + {4 * u}L"
+        src = f"FloatVector.fromMemorySegment(S, {cs}, {at}, NATIVE, m)"
+        L.append(f"            a{kk}{r}.fma({src}, {'vb' if read_c else f'a{kk}{r}'}).intoMemorySegment({cs}, {at}, NATIVE, m);")
     L.append("        }")
     L.append("        int j = 0;")
     L.append("        for (; j < full; j += VL) {")
@@ -892,6 +871,67 @@ def rank_kernel(rows, ks, read_c):
     return "\n".join(L)
 
 
+def dispatch_rank(seg):
+    """rank4: rows of C in twos or fours (see the doc below), for a native-segment or an array C."""
+    ctype = "MemorySegment c, long cOff, long ldc" if seg else "float[] c, int cOff, int ldc"
+    call = lambda rows, ks, read_c: (f"{rank_name(rows, ks, read_c, seg)}(i, n, a, lda, b, c, cOff, ldc, alpha"
+                                     + (", beta);" if read_c else ");"))
+    doc = ([
+        "    /**",
+        "     * Four rows of C at a time (two with K = 4), so that each vector of the B rows is loaded once",
+        "     * for several stores (one row at a time loaded four B vectors per store: load-bound, each load",
+        "     * split across two cache lines when the B rows' array sits off a 64-byte boundary); the K rows of",
+        "     * B that are zero padding (a minibatch-2 weight gradient has K = 2) are skipped. C in native",
+        "     * memory goes to kernels that only ever see native segments, C in an array to array kernels, a",
+        "     * heap segment not over a float[] to the plain loop: kernels that saw both kinds of segment ran",
+        "     * at half speed (4096 x 256 x 4 into a native C, one thread, Zen 4: 0.23 ms after calls into",
+        "     * arrays viewed as segments, 0.11 ms without; into the array views themselves 0.43 ms).",
+        "     */"] if seg else ["    /** {@link #rank4} into a C in a float[]. */"])
+    head = [
+        "    @Override",
+        f"    public void rank4(int rows, int n, int k, float[] a, int lda, float[] b, {ctype},",
+        "            float alpha, float beta) {"]
+    if seg:
+        head += [
+            "        if (!c.isNative()) {",
+            "            MicroKernel.super.rank4(rows, n, k, a, lda, b, c, cOff, ldc, alpha, beta);",
+            "            return;",
+            "        }",
+            "        // (beta 0 and the rest in methods of their own: one holding both paths inlined so many",
+            "        // segment accesses that C2 left their liveness checks as calls, 2-4x slower)",
+            "        // (K = 4 takes two rows at a time: 70 x 131 x 4 in 2.2 us. Four rows were tried before the",
+            "        // rank kernels carried C1 ballast; stuck in C1's tier-2 code they were 50x slower, and they",
+            "        // have not been re-measured since.)"]
+    body = [
+        "        int i = 0;",
+        "        if (k <= 2) {",
+        "            for (; i + 4 <= rows; i += 4) {",
+        "                if (beta == 0f) {",
+        f"                    {call(4, 2, False)}",
+        "                } else {",
+        f"                    {call(4, 2, True)}",
+        "                }",
+        "            }",
+        "        } else {",
+        "            for (; i + 2 <= rows; i += 2) {",
+        "                if (beta == 0f) {",
+        f"                    {call(2, 4, False)}",
+        "                } else {",
+        f"                    {call(2, 4, True)}",
+        "                }",
+        "            }",
+        "        }",
+        "        for (; i < rows; i++) {",
+        "            if (beta == 0f) {",
+        f"                {call(1, 4, False)}",
+        "            } else {",
+        f"                {call(1, 4, True)}",
+        "            }",
+        "        }",
+        "    }"]
+    return "\n".join(doc + head + body)
+
+
 def b_forms(packed):
     """(bseg, panel) pairs of the B forms: an array, a segment, and for a packed A a segment of packed panels."""
     return ((False, False), (True, False), (True, True)) if packed else ((False, False), (True, False))
@@ -899,10 +939,14 @@ def b_forms(packed):
 
 def main():
     parts = [HEADER]
-    for rows, ks in ((4, 2), (2, 4), (1, 4)):
-        for read_c in (False, True):
-            parts.append(rank_kernel(rows, ks, read_c))
-            parts.append("")
+    for seg in (True, False):
+        parts.append(dispatch_rank(seg))
+        parts.append("")
+    for seg in (True, False):
+        for rows, ks in ((4, 2), (2, 4), (1, 4)):
+            for read_c in (False, True):
+                parts.append(rank_kernel(rows, ks, read_c, seg))
+                parts.append("")
     for packed in (True, False):
         for bseg, panel in b_forms(packed):
             parts.append(dispatch(True, packed, bseg, panel))

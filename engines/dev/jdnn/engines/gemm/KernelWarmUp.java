@@ -176,17 +176,21 @@ final class KernelWarmUp {
         // weight gradient took 10 ms instead of 0.13 meanwhile. K of 2 and 4, beta 0 and 1, the
         // transposed A of a weight gradient, 3 rows (the one-row kernels of a row tail, too rarely
         // called in 70 rows to be compiled soon), and N with and without a column tail (a kernel
-        // compiled having seen only one of them traps on the other, and runs interpreted again)
+        // compiled having seen only one of them traps on the other, and runs interpreted again); C in
+        // native memory and in an array (each has kernels of its own, see VectorMicroKernel.rank4)
         for (int sm : new int[] {70, 3}) {
             for (int sn : new int[] {8 * vl, 8 * vl + 3}) {
                 MemorySegment sa = arena.allocate(4L * 4 * sm, 64);
                 MemorySegment sb = arena.allocate(4L * 4 * sn, 64);
                 MemorySegment sc = arena.allocate(4L * sm * sn, 64);
+                Operand[] cs = {Operand.of(sc, 0, sn, false), Operand.of(new float[sm * sn], 0, sn, false)};
                 for (int k : new int[] {2, 4}) {
                     for (float beta : new float[] {0f, 1f}) {
-                        calls.add(new Call(m -> SmallK.run(null, 1, sm, sn, k, 1f, Operand.of(sa, 0, sm, true),
-                                Operand.of(sb, 0, sn, false), beta, Operand.of(sc, 0, sn, false), null),
-                                sm * 8 * (sn / vl + 1))); // per vector of C: up to 4 steps + staging, as 8
+                        for (Operand sOut : cs) {
+                            calls.add(new Call(m -> SmallK.run(null, 1, sm, sn, k, 1f, Operand.of(sa, 0, sm, true),
+                                    Operand.of(sb, 0, sn, false), beta, sOut, null),
+                                    sm * 8 * (sn / vl + 1))); // per vector of C: up to 4 steps + staging, as 8
+                        }
                     }
                 }
             }

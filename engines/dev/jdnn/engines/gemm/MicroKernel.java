@@ -145,6 +145,12 @@ public interface MicroKernel {
         }
     }
 
+    /** {@link #rank4} into a C in a float[]. */
+    default void rank4(int rows, int n, int k, float[] a, int lda, float[] b, float[] c, int cOff, int ldc,
+            float alpha, float beta) {
+        rank4(rows, n, k, a, lda, b, MemorySegment.ofArray(c), cOff, ldc, alpha, beta);
+    }
+
     /** One tile, packed k-major A, C in a memory segment (offset and leading dimension in floats). */
     void tile(int rows, int cols, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             MemorySegment c, long cOff, long ldc, float alpha, float beta);

@@ -1,7 +1,6 @@
 package dev.jdnn.engines.gemm;
 
 import dev.jdnn.engines.Engine;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
@@ -49,7 +48,6 @@ final class SmallK {
     private static void rows(MicroKernel kern, int s, int e, int n, int k, float alpha, Operand a, float[] bRows,
             float beta, Operand c, GemmEpilogue epi) {
         float[] aBlock = Scratch.get().a(MAX_K * ROWS);
-        MemorySegment cSeg = c.asSegment();
         for (int i0 = s; i0 < e; i0 += ROWS) {
             int rows = Math.min(ROWS, e - i0);
             // only the block's own floats: the thread's scratch may have grown far larger for an
@@ -60,7 +58,12 @@ final class SmallK {
                     aBlock[kk * ROWS + i] = a.op(i0 + i, kk);
                 }
             }
-            kern.rank4(rows, n, k, aBlock, ROWS, bRows, cSeg, c.offset + i0 * c.ld, c.ld, alpha, beta);
+            if (c.array != null) {
+                kern.rank4(rows, n, k, aBlock, ROWS, bRows, c.array, (int) (c.offset + i0 * c.ld), (int) c.ld, alpha,
+                        beta);
+            } else {
+                kern.rank4(rows, n, k, aBlock, ROWS, bRows, c.segment, c.offset + i0 * c.ld, c.ld, alpha, beta);
+            }
             if (epi != null) {
                 if (c.array != null) {
                     epi.finish(i0, rows, 0, n, c.array, (int) (c.offset + i0 * c.ld), (int) c.ld);

@@ -156,47 +156,6 @@ public final class VectorMicroKernel implements MicroKernel {
     }
 
     /**
-     * Four rows of C at a time (two with K = 4), so that each vector of the B rows is loaded once
-     * for several stores (one row at a time loaded four B vectors per store: load-bound, each load
-     * split across two cache lines when the B rows' array sits off a 64-byte boundary); the K rows of B that
-     * are zero padding (a minibatch-2 weight gradient has K = 2) are skipped.
-     */
-    @Override
-    public void rank4(int rows, int n, int k, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
-            float alpha, float beta) {
-        // (beta 0 and the rest in methods of their own: one holding both paths inlined so many
-        // segment accesses that C2 left their liveness checks as calls, 2-4x slower)
-        // (K = 4 takes two rows at a time: 70 x 131 x 4 in 2.2 us. Four rows were tried before the
-        // rank kernels carried C1 ballast; stuck in C1's tier-2 code they were 50x slower, and they
-        // have not been re-measured since.)
-        int i = 0;
-        if (k <= 2) {
-            for (; i + 4 <= rows; i += 4) {
-                if (beta == 0f) {
-                    rank2x4(i, n, a, lda, b, c, cOff, ldc, alpha);
-                } else {
-                    rank2x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
-                }
-            }
-        } else {
-            for (; i + 2 <= rows; i += 2) {
-                if (beta == 0f) {
-                    rank4x2(i, n, a, lda, b, c, cOff, ldc, alpha);
-                } else {
-                    rank4x2c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
-                }
-            }
-        }
-        for (; i < rows; i++) {
-            if (beta == 0f) {
-                rank4x1(i, n, a, lda, b, c, cOff, ldc, alpha);
-            } else {
-                rank4x1c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
-            }
-        }
-    }
-
-    /**
      * A packed A panel of at most {@link #SHORT_ROWS} rows (fewer than MR) is read by the short kernel
      * of exactly its height, unpadded (a minibatch-2 inner product reads 2 floats of A per k step,
      * not MR); every other panel is the full height, the rows past a tail zero.
@@ -279,9 +238,90 @@ public final class VectorMicroKernel implements MicroKernel {
         }
     }
 
+    /**
+     * Four rows of C at a time (two with K = 4), so that each vector of the B rows is loaded once
+     * for several stores (one row at a time loaded four B vectors per store: load-bound, each load
+     * split across two cache lines when the B rows' array sits off a 64-byte boundary); the K rows of
+     * B that are zero padding (a minibatch-2 weight gradient has K = 2) are skipped. C in native
+     * memory goes to kernels that only ever see native segments, C in an array to array kernels, a
+     * heap segment not over a float[] to the plain loop: kernels that saw both kinds of segment ran
+     * at half speed (4096 x 256 x 4 into a native C, one thread, Zen 4: 0.23 ms after calls into
+     * arrays viewed as segments, 0.11 ms without; into the array views themselves 0.43 ms).
+     */
+    @Override
+    public void rank4(int rows, int n, int k, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
+            float alpha, float beta) {
+        if (!c.isNative()) {
+            MicroKernel.super.rank4(rows, n, k, a, lda, b, c, cOff, ldc, alpha, beta);
+            return;
+        }
+        // (beta 0 and the rest in methods of their own: one holding both paths inlined so many
+        // segment accesses that C2 left their liveness checks as calls, 2-4x slower)
+        // (K = 4 takes two rows at a time: 70 x 131 x 4 in 2.2 us. Four rows were tried before the
+        // rank kernels carried C1 ballast; stuck in C1's tier-2 code they were 50x slower, and they
+        // have not been re-measured since.)
+        int i = 0;
+        if (k <= 2) {
+            for (; i + 4 <= rows; i += 4) {
+                if (beta == 0f) {
+                    rank2x4(i, n, a, lda, b, c, cOff, ldc, alpha);
+                } else {
+                    rank2x4c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+                }
+            }
+        } else {
+            for (; i + 2 <= rows; i += 2) {
+                if (beta == 0f) {
+                    rank4x2(i, n, a, lda, b, c, cOff, ldc, alpha);
+                } else {
+                    rank4x2c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+                }
+            }
+        }
+        for (; i < rows; i++) {
+            if (beta == 0f) {
+                rank4x1(i, n, a, lda, b, c, cOff, ldc, alpha);
+            } else {
+                rank4x1c(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+            }
+        }
+    }
+
+    /** {@link #rank4} into a C in a float[]. */
+    @Override
+    public void rank4(int rows, int n, int k, float[] a, int lda, float[] b, float[] c, int cOff, int ldc,
+            float alpha, float beta) {
+        int i = 0;
+        if (k <= 2) {
+            for (; i + 4 <= rows; i += 4) {
+                if (beta == 0f) {
+                    rank2x4a(i, n, a, lda, b, c, cOff, ldc, alpha);
+                } else {
+                    rank2x4ca(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+                }
+            }
+        } else {
+            for (; i + 2 <= rows; i += 2) {
+                if (beta == 0f) {
+                    rank4x2a(i, n, a, lda, b, c, cOff, ldc, alpha);
+                } else {
+                    rank4x2ca(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+                }
+            }
+        }
+        for (; i < rows; i++) {
+            if (beta == 0f) {
+                rank4x1a(i, n, a, lda, b, c, cOff, ldc, alpha);
+            } else {
+                rank4x1ca(i, n, a, lda, b, c, cOff, ldc, alpha, beta);
+            }
+        }
+    }
+
     /** Rows i .. i+3 of C from K steps 0 and 1 (steps 2 and 3 are zero). */
     private static void rank2x4(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
             float alpha) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
         FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
         FloatVector a02 = FloatVector.broadcast(S, alpha * a[i + 2]);
@@ -371,6 +411,7 @@ public final class VectorMicroKernel implements MicroKernel {
     /** Rows i .. i+3 of C from K steps 0 and 1 (steps 2 and 3 are zero), plus beta * C. */
     private static void rank2x4c(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
             float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
         FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
         FloatVector a02 = FloatVector.broadcast(S, alpha * a[i + 2]);
@@ -461,6 +502,7 @@ public final class VectorMicroKernel implements MicroKernel {
     /** Rows i .. i+1 of C from the four K steps. */
     private static void rank4x2(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
             float alpha) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
         FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
         FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
@@ -548,6 +590,7 @@ public final class VectorMicroKernel implements MicroKernel {
     /** Rows i .. i+1 of C from the four K steps, plus beta * C. */
     private static void rank4x2c(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
             float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
         FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
         FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
@@ -636,6 +679,7 @@ public final class VectorMicroKernel implements MicroKernel {
     /** Row i of C from the four K steps. */
     private static void rank4x1(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
             float alpha) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
         FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
         FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
@@ -716,6 +760,7 @@ public final class VectorMicroKernel implements MicroKernel {
     /** Row i of C from the four K steps, plus beta * C. */
     private static void rank4x1c(int i, int n, float[] a, int lda, float[] b, MemorySegment c, long cOff, long ldc,
             float alpha, float beta) {
+        c = NATIVE_SEGMENT.cast(c);
         FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
         FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
         FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
@@ -791,6 +836,527 @@ public final class VectorMicroKernel implements MicroKernel {
             FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j, m);
             long at = j * 4L;
             vb.fma(FloatVector.fromMemorySegment(S, c, c0 + at, NATIVE, m), a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0))))).intoMemorySegment(c, c0 + at, NATIVE, m);
+        }
+    }
+
+    /** Rows i .. i+3 of C from K steps 0 and 1 (steps 2 and 3 are zero). */
+    private static void rank2x4a(int i, int n, float[] a, int lda, float[] b, float[] c, int cOff, int ldc,
+            float alpha) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
+        FloatVector a02 = FloatVector.broadcast(S, alpha * a[i + 2]);
+        FloatVector a03 = FloatVector.broadcast(S, alpha * a[i + 3]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a11 = FloatVector.broadcast(S, alpha * a[lda + i + 1]);
+        FloatVector a12 = FloatVector.broadcast(S, alpha * a[lda + i + 2]);
+        FloatVector a13 = FloatVector.broadcast(S, alpha * a[lda + i + 3]);
+        int c0 = cOff + i * ldc;
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            MemorySegment cs = MemorySegment.ofArray(c);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 0L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 0L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 4L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 4L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 8L, NATIVE, m), a02).intoMemorySegment(cs, c2 * 4L + 8L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 12L, NATIVE, m), a03).intoMemorySegment(cs, c3 * 4L + 12L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 16L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 16L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 20L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 20L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 24L, NATIVE, m), a12).intoMemorySegment(cs, c2 * 4L + 24L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 28L, NATIVE, m), a13).intoMemorySegment(cs, c3 * 4L + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 32L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 32L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 36L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 36L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 40L, NATIVE, m), a02).intoMemorySegment(cs, c2 * 4L + 40L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 44L, NATIVE, m), a03).intoMemorySegment(cs, c3 * 4L + 44L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 48L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 48L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 52L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 52L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 56L, NATIVE, m), a12).intoMemorySegment(cs, c2 * 4L + 56L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 60L, NATIVE, m), a13).intoMemorySegment(cs, c3 * 4L + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 64L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 64L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 68L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 68L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 72L, NATIVE, m), a02).intoMemorySegment(cs, c2 * 4L + 72L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 76L, NATIVE, m), a03).intoMemorySegment(cs, c3 * 4L + 76L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 80L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 80L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 84L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 84L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 88L, NATIVE, m), a12).intoMemorySegment(cs, c2 * 4L + 88L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 92L, NATIVE, m), a13).intoMemorySegment(cs, c3 * 4L + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 96L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 96L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 100L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 100L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 104L, NATIVE, m), a02).intoMemorySegment(cs, c2 * 4L + 104L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 108L, NATIVE, m), a03).intoMemorySegment(cs, c3 * 4L + 108L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 112L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 112L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 116L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 116L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 120L, NATIVE, m), a12).intoMemorySegment(cs, c2 * 4L + 120L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 124L, NATIVE, m), a13).intoMemorySegment(cs, c3 * 4L + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 128L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 128L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 132L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 132L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 136L, NATIVE, m), a02).intoMemorySegment(cs, c2 * 4L + 136L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 140L, NATIVE, m), a03).intoMemorySegment(cs, c3 * 4L + 140L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 144L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 144L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 148L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 148L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 152L, NATIVE, m), a12).intoMemorySegment(cs, c2 * 4L + 152L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 156L, NATIVE, m), a13).intoMemorySegment(cs, c3 * 4L + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 160L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 160L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 164L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 164L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 168L, NATIVE, m), a02).intoMemorySegment(cs, c2 * 4L + 168L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 172L, NATIVE, m), a03).intoMemorySegment(cs, c3 * 4L + 172L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 176L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 176L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 180L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 180L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 184L, NATIVE, m), a12).intoMemorySegment(cs, c2 * 4L + 184L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 188L, NATIVE, m), a13).intoMemorySegment(cs, c3 * 4L + 188L, NATIVE, m);
+        }
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            int at = j;
+            a10.fma(b1, a00.mul(b0)).intoArray(c, c0 + at);
+            a11.fma(b1, a01.mul(b0)).intoArray(c, c1 + at);
+            a12.fma(b1, a02.mul(b0)).intoArray(c, c2 + at);
+            a13.fma(b1, a03.mul(b0)).intoArray(c, c3 + at);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            int at = j;
+            a10.fma(b1, a00.mul(b0)).intoArray(c, c0 + at, m);
+            a11.fma(b1, a01.mul(b0)).intoArray(c, c1 + at, m);
+            a12.fma(b1, a02.mul(b0)).intoArray(c, c2 + at, m);
+            a13.fma(b1, a03.mul(b0)).intoArray(c, c3 + at, m);
+        }
+    }
+
+    /** Rows i .. i+3 of C from K steps 0 and 1 (steps 2 and 3 are zero), plus beta * C. */
+    private static void rank2x4ca(int i, int n, float[] a, int lda, float[] b, float[] c, int cOff, int ldc,
+            float alpha, float beta) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
+        FloatVector a02 = FloatVector.broadcast(S, alpha * a[i + 2]);
+        FloatVector a03 = FloatVector.broadcast(S, alpha * a[i + 3]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a11 = FloatVector.broadcast(S, alpha * a[lda + i + 1]);
+        FloatVector a12 = FloatVector.broadcast(S, alpha * a[lda + i + 2]);
+        FloatVector a13 = FloatVector.broadcast(S, alpha * a[lda + i + 3]);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int c0 = cOff + i * ldc;
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            MemorySegment cs = MemorySegment.ofArray(c);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 0L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 0L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 4L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 4L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 8L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 8L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 12L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 12L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 16L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 16L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 20L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 20L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 24L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 24L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 28L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 32L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 32L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 36L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 36L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 40L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 40L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 44L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 44L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 48L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 48L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 52L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 52L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 56L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 56L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 60L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 64L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 64L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 68L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 68L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 72L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 72L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 76L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 76L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 80L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 80L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 84L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 84L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 88L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 88L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 92L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 96L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 96L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 100L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 100L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 104L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 104L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 108L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 108L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 112L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 112L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 116L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 116L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 120L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 120L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 124L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 128L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 128L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 132L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 132L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 136L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 136L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 140L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 140L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 144L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 144L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 148L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 148L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 152L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 152L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 156L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 160L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 160L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 164L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 164L, NATIVE, m);
+            a02.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 168L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 168L, NATIVE, m);
+            a03.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 172L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 172L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 176L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 176L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 180L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 180L, NATIVE, m);
+            a12.fma(FloatVector.fromMemorySegment(S, cs, c2 * 4L + 184L, NATIVE, m), vb).intoMemorySegment(cs, c2 * 4L + 184L, NATIVE, m);
+            a13.fma(FloatVector.fromMemorySegment(S, cs, c3 * 4L + 188L, NATIVE, m), vb).intoMemorySegment(cs, c3 * 4L + 188L, NATIVE, m);
+        }
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            int at = j;
+            vb.fma(FloatVector.fromArray(S, c, c0 + at), a10.fma(b1, a00.mul(b0))).intoArray(c, c0 + at);
+            vb.fma(FloatVector.fromArray(S, c, c1 + at), a11.fma(b1, a01.mul(b0))).intoArray(c, c1 + at);
+            vb.fma(FloatVector.fromArray(S, c, c2 + at), a12.fma(b1, a02.mul(b0))).intoArray(c, c2 + at);
+            vb.fma(FloatVector.fromArray(S, c, c3 + at), a13.fma(b1, a03.mul(b0))).intoArray(c, c3 + at);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            int at = j;
+            vb.fma(FloatVector.fromArray(S, c, c0 + at, m), a10.fma(b1, a00.mul(b0))).intoArray(c, c0 + at, m);
+            vb.fma(FloatVector.fromArray(S, c, c1 + at, m), a11.fma(b1, a01.mul(b0))).intoArray(c, c1 + at, m);
+            vb.fma(FloatVector.fromArray(S, c, c2 + at, m), a12.fma(b1, a02.mul(b0))).intoArray(c, c2 + at, m);
+            vb.fma(FloatVector.fromArray(S, c, c3 + at, m), a13.fma(b1, a03.mul(b0))).intoArray(c, c3 + at, m);
+        }
+    }
+
+    /** Rows i .. i+1 of C from the four K steps. */
+    private static void rank4x2a(int i, int n, float[] a, int lda, float[] b, float[] c, int cOff, int ldc,
+            float alpha) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a11 = FloatVector.broadcast(S, alpha * a[lda + i + 1]);
+        FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
+        FloatVector a21 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 1]);
+        FloatVector a30 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
+        FloatVector a31 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 1]);
+        int c0 = cOff + i * ldc;
+        int c1 = c0 + ldc;
+        int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            MemorySegment cs = MemorySegment.ofArray(c);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 0L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 0L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 4L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 4L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 8L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 8L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 12L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 12L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 16L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 16L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 20L, NATIVE, m), a21).intoMemorySegment(cs, c1 * 4L + 20L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 24L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 24L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 28L, NATIVE, m), a31).intoMemorySegment(cs, c1 * 4L + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 32L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 32L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 36L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 36L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 40L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 40L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 44L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 44L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 48L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 48L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 52L, NATIVE, m), a21).intoMemorySegment(cs, c1 * 4L + 52L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 56L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 56L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 60L, NATIVE, m), a31).intoMemorySegment(cs, c1 * 4L + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 64L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 64L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 68L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 68L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 72L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 72L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 76L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 76L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 80L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 80L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 84L, NATIVE, m), a21).intoMemorySegment(cs, c1 * 4L + 84L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 88L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 88L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 92L, NATIVE, m), a31).intoMemorySegment(cs, c1 * 4L + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 96L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 96L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 100L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 100L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 104L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 104L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 108L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 108L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 112L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 112L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 116L, NATIVE, m), a21).intoMemorySegment(cs, c1 * 4L + 116L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 120L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 120L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 124L, NATIVE, m), a31).intoMemorySegment(cs, c1 * 4L + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 128L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 128L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 132L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 132L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 136L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 136L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 140L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 140L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 144L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 144L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 148L, NATIVE, m), a21).intoMemorySegment(cs, c1 * 4L + 148L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 152L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 152L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 156L, NATIVE, m), a31).intoMemorySegment(cs, c1 * 4L + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 160L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 160L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 164L, NATIVE, m), a01).intoMemorySegment(cs, c1 * 4L + 164L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 168L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 168L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 172L, NATIVE, m), a11).intoMemorySegment(cs, c1 * 4L + 172L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 176L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 176L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 180L, NATIVE, m), a21).intoMemorySegment(cs, c1 * 4L + 180L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 184L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 184L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 188L, NATIVE, m), a31).intoMemorySegment(cs, c1 * 4L + 188L, NATIVE, m);
+        }
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j);
+            int at = j;
+            a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0)))).intoArray(c, c0 + at);
+            a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0)))).intoArray(c, c1 + at);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j, m);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j, m);
+            int at = j;
+            a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0)))).intoArray(c, c0 + at, m);
+            a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0)))).intoArray(c, c1 + at, m);
+        }
+    }
+
+    /** Rows i .. i+1 of C from the four K steps, plus beta * C. */
+    private static void rank4x2ca(int i, int n, float[] a, int lda, float[] b, float[] c, int cOff, int ldc,
+            float alpha, float beta) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a01 = FloatVector.broadcast(S, alpha * a[i + 1]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a11 = FloatVector.broadcast(S, alpha * a[lda + i + 1]);
+        FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
+        FloatVector a21 = FloatVector.broadcast(S, alpha * a[2 * lda + i + 1]);
+        FloatVector a30 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
+        FloatVector a31 = FloatVector.broadcast(S, alpha * a[3 * lda + i + 1]);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int c0 = cOff + i * ldc;
+        int c1 = c0 + ldc;
+        int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            MemorySegment cs = MemorySegment.ofArray(c);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 0L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 0L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 4L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 4L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 8L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 8L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 12L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 12L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 16L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 16L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 20L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 20L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 24L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 24L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 28L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 32L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 32L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 36L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 36L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 40L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 40L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 44L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 44L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 48L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 48L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 52L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 52L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 56L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 56L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 60L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 64L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 64L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 68L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 68L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 72L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 72L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 76L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 76L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 80L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 80L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 84L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 84L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 88L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 88L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 92L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 96L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 96L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 100L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 100L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 104L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 104L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 108L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 108L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 112L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 112L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 116L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 116L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 120L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 120L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 124L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 128L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 128L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 132L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 132L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 136L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 136L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 140L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 140L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 144L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 144L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 148L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 148L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 152L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 152L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 156L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 160L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 160L, NATIVE, m);
+            a01.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 164L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 164L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 168L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 168L, NATIVE, m);
+            a11.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 172L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 172L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 176L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 176L, NATIVE, m);
+            a21.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 180L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 180L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 184L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 184L, NATIVE, m);
+            a31.fma(FloatVector.fromMemorySegment(S, cs, c1 * 4L + 188L, NATIVE, m), vb).intoMemorySegment(cs, c1 * 4L + 188L, NATIVE, m);
+        }
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j);
+            int at = j;
+            vb.fma(FloatVector.fromArray(S, c, c0 + at), a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0))))).intoArray(c, c0 + at);
+            vb.fma(FloatVector.fromArray(S, c, c1 + at), a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0))))).intoArray(c, c1 + at);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j, m);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j, m);
+            int at = j;
+            vb.fma(FloatVector.fromArray(S, c, c0 + at, m), a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0))))).intoArray(c, c0 + at, m);
+            vb.fma(FloatVector.fromArray(S, c, c1 + at, m), a31.fma(b3, a21.fma(b2, a11.fma(b1, a01.mul(b0))))).intoArray(c, c1 + at, m);
+        }
+    }
+
+    /** Row i of C from the four K steps. */
+    private static void rank4x1a(int i, int n, float[] a, int lda, float[] b, float[] c, int cOff, int ldc,
+            float alpha) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
+        FloatVector a30 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
+        int c0 = cOff + i * ldc;
+        int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            MemorySegment cs = MemorySegment.ofArray(c);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 0L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 0L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 4L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 4L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 8L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 8L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 12L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 12L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 16L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 16L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 20L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 20L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 24L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 24L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 28L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 32L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 32L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 36L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 36L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 40L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 40L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 44L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 44L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 48L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 48L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 52L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 52L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 56L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 56L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 60L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 64L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 64L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 68L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 68L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 72L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 72L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 76L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 76L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 80L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 80L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 84L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 84L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 88L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 88L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 92L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 96L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 96L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 100L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 100L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 104L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 104L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 108L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 108L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 112L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 112L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 116L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 116L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 120L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 120L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 124L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 128L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 128L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 132L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 132L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 136L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 136L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 140L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 140L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 144L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 144L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 148L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 148L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 152L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 152L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 156L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 160L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 160L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 164L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 164L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 168L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 168L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 172L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 172L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 176L, NATIVE, m), a00).intoMemorySegment(cs, c0 * 4L + 176L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 180L, NATIVE, m), a10).intoMemorySegment(cs, c0 * 4L + 180L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 184L, NATIVE, m), a20).intoMemorySegment(cs, c0 * 4L + 184L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 188L, NATIVE, m), a30).intoMemorySegment(cs, c0 * 4L + 188L, NATIVE, m);
+        }
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j);
+            int at = j;
+            a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0)))).intoArray(c, c0 + at);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j, m);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j, m);
+            int at = j;
+            a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0)))).intoArray(c, c0 + at, m);
+        }
+    }
+
+    /** Row i of C from the four K steps, plus beta * C. */
+    private static void rank4x1ca(int i, int n, float[] a, int lda, float[] b, float[] c, int cOff, int ldc,
+            float alpha, float beta) {
+        FloatVector a00 = FloatVector.broadcast(S, alpha * a[i]);
+        FloatVector a10 = FloatVector.broadcast(S, alpha * a[lda + i]);
+        FloatVector a20 = FloatVector.broadcast(S, alpha * a[2 * lda + i]);
+        FloatVector a30 = FloatVector.broadcast(S, alpha * a[3 * lda + i]);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int c0 = cOff + i * ldc;
+        int full = S.loopBound(n);
+        if (n < 0) {
+            VectorMask<Float> m = S.indexInRange(0, n);
+            MemorySegment cs = MemorySegment.ofArray(c);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 0L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 0L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 4L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 4L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 8L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 8L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 12L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 12L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 16L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 16L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 20L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 20L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 24L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 24L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 28L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 28L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 32L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 32L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 36L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 36L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 40L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 40L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 44L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 44L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 48L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 48L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 52L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 52L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 56L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 56L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 60L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 60L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 64L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 64L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 68L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 68L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 72L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 72L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 76L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 76L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 80L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 80L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 84L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 84L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 88L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 88L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 92L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 92L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 96L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 96L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 100L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 100L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 104L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 104L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 108L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 108L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 112L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 112L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 116L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 116L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 120L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 120L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 124L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 124L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 128L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 128L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 132L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 132L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 136L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 136L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 140L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 140L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 144L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 144L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 148L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 148L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 152L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 152L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 156L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 156L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 160L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 160L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 164L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 164L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 168L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 168L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 172L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 172L, NATIVE, m);
+            a00.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 176L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 176L, NATIVE, m);
+            a10.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 180L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 180L, NATIVE, m);
+            a20.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 184L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 184L, NATIVE, m);
+            a30.fma(FloatVector.fromMemorySegment(S, cs, c0 * 4L + 188L, NATIVE, m), vb).intoMemorySegment(cs, c0 * 4L + 188L, NATIVE, m);
+        }
+        int j = 0;
+        for (; j < full; j += VL) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j);
+            int at = j;
+            vb.fma(FloatVector.fromArray(S, c, c0 + at), a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0))))).intoArray(c, c0 + at);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector b0 = FloatVector.fromArray(S, b, j, m);
+            FloatVector b1 = FloatVector.fromArray(S, b, n + j, m);
+            FloatVector b2 = FloatVector.fromArray(S, b, 2 * n + j, m);
+            FloatVector b3 = FloatVector.fromArray(S, b, 3 * n + j, m);
+            int at = j;
+            vb.fma(FloatVector.fromArray(S, c, c0 + at, m), a30.fma(b3, a20.fma(b2, a10.fma(b1, a00.mul(b0))))).intoArray(c, c0 + at, m);
         }
     }
 

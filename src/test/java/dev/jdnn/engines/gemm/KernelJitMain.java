@@ -74,10 +74,13 @@ public final class KernelJitMain {
                 k.tile(rows, nr, kc, a, 0, bWide, 0, ldWide, c, 0, nr, 1f, 1f);
                 k.tileDirect(rows, nr, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, 1f);
             }
-            // K <= 4 (SmallK): the rank kernels, two and four K steps, with and without beta, row tails
+            // K <= 4 (SmallK): the rank kernels, two and four K steps, with and without beta, row tails, C native
+            // (a heap segment goes to the plain loop) and in an array
             for (float beta : new float[] {0f, 1f}) {
-                k.rank4(7, vl + 3, 2, a, 8, b, c, 0, vl + 3, 1f, beta);
-                k.rank4(3, vl + 3, 4, a, 8, b, c, 0, vl + 3, 1f, beta);
+                k.rank4(7, vl + 3, 2, a, 8, b, cWide, 0, vl + 3, 1f, beta);
+                k.rank4(3, vl + 3, 4, a, 8, b, cWide, 0, vl + 3, 1f, beta);
+                k.rank4(7, vl + 3, 2, a, 8, b, cArr, 0, vl + 3, 1f, beta);
+                k.rank4(3, vl + 3, 4, a, 8, b, cArr, 0, vl + 3, 1f, beta);
             }
         }
         awaitQuietCompilers();

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KernelJitTest {
     private static final Pattern C2_TASK = Pattern.compile("\\s4\\s+dev\\.jdnn\\.engines\\.gemm\\.VectorMicroKernel::");
     private static final Pattern COPY_PANEL = Pattern.compile("VectorMicroKernel::copyPanel \\((\\d+) bytes\\)");
-    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sbp?|a|n|nbp?|wb)|rank\\dx\\dc?) ");
+    private static final Pattern KERNEL = Pattern.compile("VectorMicroKernel::([pk]\\d+(?:s|sbp?|a|n|nbp?|wb)|rank\\dx\\dc?a?) ");
 
     @ParameterizedTest
     @ValueSource(ints = {12, 6})
@@ -136,7 +136,8 @@ class KernelJitTest {
             kernels.addAll(List.of("p" + h + "s", "k" + h + "s", "p" + h + "sb", "k" + h + "sb", "p" + h + "sbp"));
         }
         // K <= 4 (SmallK): two and four K steps, beta or none, row tails
-        kernels.addAll(List.of("rank2x4", "rank2x4c", "rank4x2", "rank4x2c", "rank4x1", "rank4x1c"));
+        kernels.addAll(List.of("rank2x4", "rank2x4c", "rank4x2", "rank4x2c", "rank4x1", "rank4x1c", "rank2x4a",
+                "rank2x4ca", "rank4x2a", "rank4x2ca", "rank4x1a", "rank4x1ca"));
         return kernels;
     }
 

@@ -537,8 +537,8 @@ class SgemmTest {
 
     /**
      * K of at most four runs as rows of outer products: every K up to 5 (the first past the path),
-     * both transposes of both operands, arrays and native segments, beta 0 (C poisoned) and 1, row
-     * counts around the 64-row blocks, column tails, one and two threads.
+     * both transposes of both operands, arrays, native segments and a C in a byte[] segment, beta 0 (C
+     * poisoned) and 1, row counts around the 64-row blocks, column tails, one and two threads.
      */
     @Test
     void smallKEveryLayout() {
@@ -566,6 +566,12 @@ class SgemmTest {
                     Sgemm.sgemm(one, true, false, m, n, k, 1f, arena.allocateFrom(ValueLayout.JAVA_FLOAT, a), 0, m,
                             arena.allocateFrom(ValueLayout.JAVA_FLOAT, b), 0, n, 1f, sc, 0, n);
                     assertSame(sc.toArray(ValueLayout.JAVA_FLOAT), expect, true, false, m, n, k, 1f, 1f);
+                    // a heap segment not over a float[] (the rank kernels take native segments and arrays)
+                    MemorySegment bytes = MemorySegment.ofArray(new byte[4 * m * n]);
+                    MemorySegment.copy(c, 0, bytes, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, m * n);
+                    Sgemm.sgemm(two, true, false, m, n, k, 1f, MemorySegment.ofArray(a), 0, m, MemorySegment.ofArray(b),
+                            0, n, 1f, bytes, 0, n);
+                    assertSame(bytes.toArray(ValueLayout.JAVA_FLOAT_UNALIGNED), expect, true, false, m, n, k, 1f, 1f);
                 }
             }
         }
