@@ -132,27 +132,40 @@ final class KernelWarmUp {
         }
         List<TileBody> bodies = new ArrayList<>();
         List<Call> calls = new ArrayList<>();
-        for (int rows : heights) {
-            for (int cols : new int[] {nr, vl}) {
-                bodies.clear();
-                bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, b, 0, nr, c, 0, nr, 1f, beta));
-                bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, beta));
-                if (kern.readsSegmentB()) {
-                    bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, beta));
-                    bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, beta));
-                    bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, bWide, 0, ldWide, c, 0, nr, 1f, beta));
-                    bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, bWide, 0, ldWide, c, 0, nr, 1f, beta));
-                }
-                bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, beta));
-                bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, b, 0, nr, cArr, 0, nr, 1f, beta));
-                // beta 0 and 1 in turn: the kernels' two store paths (a kernel compiled having seen
-                // one of them trapped on the other, at the second K block of a 512^3 GEMM)
-                for (TileBody body : bodies) {
-                    calls.add(new Call(k -> {
-                        body.run(k, 0f);
-                        body.run(k, 1f);
-                    }, 2 * rows * 2 * kc));
-                }
+        // (rows, cols) of the tiles: every height whole and one vector wide. A narrow tile (a column
+        // tail) stores only its rows, each past the fifth under a guard, so its kernel also gets the
+        // fewest rows it serves (9 for the 12-row kernel, 5 for the 8- and 6-row ones) and every guard
+        // sees both ways: a kernel compiled having seen only whole tiles trapped on a 9-row tail (in
+        // SgemmTimer's mixed GEMMs) and ran interpreted until recompiled.
+        List<int[]> tiles = new ArrayList<>();
+        for (int height : heights) {
+            tiles.add(new int[] {height, nr});
+            tiles.add(new int[] {height, vl});
+            if (height > 5) {
+                tiles.add(new int[] {height == 12 ? 9 : 5, vl});
+            }
+        }
+        for (int[] tile : tiles) {
+            int rows = tile[0];
+            int cols = tile[1];
+            bodies.clear();
+            bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, b, 0, nr, c, 0, nr, 1f, beta));
+            bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, b, 0, nr, c, 0, nr, 1f, beta));
+            if (kern.readsSegmentB()) {
+                bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, bSeg, 0, nr, c, 0, nr, 1f, beta));
+                bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, bSeg, 0, nr, c, 0, nr, 1f, beta));
+                bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, bWide, 0, ldWide, c, 0, nr, 1f, beta));
+                bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, bWide, 0, ldWide, c, 0, nr, 1f, beta));
+            }
+            bodies.add((k, beta) -> k.tile(rows, cols, kc, a, 0, b, 0, nr, cArr, 0, nr, 1f, beta));
+            bodies.add((k, beta) -> k.tileDirect(rows, cols, kc, a, 0, kc, b, 0, nr, cArr, 0, nr, 1f, beta));
+            // beta 0 and 1 in turn: the kernels' two store paths (a kernel compiled having seen
+            // one of them trapped on the other, at the second K block of a 512^3 GEMM)
+            for (TileBody body : bodies) {
+                calls.add(new Call(k -> {
+                    body.run(k, 0f);
+                    body.run(k, 1f);
+                }, 2 * rows * 2 * kc));
             }
         }
         // The wide tile (a column tail of at most one vector after a full panel): every height (wideRows() in
@@ -199,14 +212,20 @@ final class KernelWarmUp {
         // it, but its Vector API code then runs on the API's Java fallback, hundreds of times slower,
         // until C2 takes over (about a second of GEMM calls on a 2-core machine)
         float[] panel = new float[kc * nr];
+        // (every branch of the narrower panel: a vector past the columns, zeros; one inside the source,
+        // blended; one reaching past its end, on the last row of a panel that ends where B does, masked)
         calls.add(new Call(k -> {
             k.copyPanel(b, 0, nr, kc, nr, panel, 0, nr);
             k.copyPanel(b, 0, nr, kc, nr - 3, panel, 0, nr);
-        }, 2 * 2 * kc));
+            k.copyPanel(b, 0, nr, kc, vl - 3, panel, 0, nr);
+            k.copyPanel(b, 3, nr, kc, nr - 3, panel, 0, nr);
+        }, 4 * 2 * kc));
         calls.add(new Call(k -> {
             k.copyPanel(bSeg, 0, nr, kc, nr, panel, 0, nr);
             k.copyPanel(bSeg, 0, nr, kc, nr - 3, panel, 0, nr);
-        }, 2 * 2 * kc));
+            k.copyPanel(bSeg, 0, nr, kc, vl - 3, panel, 0, nr);
+            k.copyPanel(bSeg, 3, nr, kc, nr - 3, panel, 0, nr);
+        }, 4 * 2 * kc));
         // (the GEMV kernels are left to the JIT: a matrix-vector product is memory-bound, and C1's
         // code for it is slower, not unusable)
         return calls;
