@@ -132,7 +132,7 @@ final class KernelWarmUp {
         }
         List<TileBody> bodies = new ArrayList<>();
         List<Call> calls = new ArrayList<>();
-        // (rows, cols) of the tiles: every height whole and one vector wide. A narrow tile (a column
+        // (rows, cols) of the tiles: every height whole, one vector wide and between. A narrow tile (a column
         // tail) stores only its rows, each past the fifth under a guard, so its kernel also gets the
         // fewest rows it serves (9 for the 12-row kernel, 5 for the 8- and 6-row ones) and every guard
         // sees both ways: a kernel compiled having seen only whole tiles trapped on a 9-row tail (in
@@ -141,6 +141,7 @@ final class KernelWarmUp {
         for (int height : heights) {
             tiles.add(new int[] {height, nr});
             tiles.add(new int[] {height, vl});
+            tiles.add(new int[] {height, nr - 3}); // a column tail wider than a vector: the scratch tile
             if (height > 5) {
                 tiles.add(new int[] {height == 12 ? 9 : 5, vl});
             }
