@@ -58,17 +58,17 @@ final class SmallK {
                     aBlock[kk * ROWS + i] = a.op(i0 + i, kk);
                 }
             }
+            // C's block (and the epilogue on it) in the kernels' array or native form
+            long cAt = c.offset + i0 * c.ld;
             if (c.array != null) {
-                kern.rank4(rows, n, k, aBlock, ROWS, bRows, c.array, (int) (c.offset + i0 * c.ld), (int) c.ld, alpha,
-                        beta);
+                kern.rank4(rows, n, k, aBlock, ROWS, bRows, c.array, (int) cAt, (int) c.ld, alpha, beta);
+                if (epi != null) {
+                    epi.finish(i0, rows, 0, n, c.array, (int) cAt, (int) c.ld);
+                }
             } else {
-                kern.rank4(rows, n, k, aBlock, ROWS, bRows, c.segment, c.offset + i0 * c.ld, c.ld, alpha, beta);
-            }
-            if (epi != null) {
-                if (c.array != null) {
-                    epi.finish(i0, rows, 0, n, c.array, (int) (c.offset + i0 * c.ld), (int) c.ld);
-                } else {
-                    epi.finish(i0, rows, 0, n, c.segment, c.offset + i0 * c.ld, c.ld);
+                kern.rank4(rows, n, k, aBlock, ROWS, bRows, c.segment, cAt, c.ld, alpha, beta);
+                if (epi != null) {
+                    epi.finish(i0, rows, 0, n, c.segment, cAt, c.ld);
                 }
             }
         }
